@@ -1,0 +1,87 @@
+// Package output defines the run's tables (one Go struct per table, DESIGN.md)
+// and writes them as Parquet part files and other sinks.
+package output
+
+import "time"
+
+// SchemaVersion is written to every part's key-value metadata as
+// sanctionscan.schema_version. Raise it whenever a table's columns change.
+const SchemaVersion = "1"
+
+// Table names: the folders under the output directory.
+const (
+	TableDocuments    = "documents"
+	TableMentions     = "mentions"
+	TableMatches      = "matches"
+	TableDesignations = "designations"
+)
+
+// Document is one row of the documents table: one per input document.
+type Document struct {
+	DocumentID   string     `parquet:"document_id" json:"document_id"`
+	URL          string     `parquet:"url,optional" json:"url,omitempty"`
+	CanonicalURL string     `parquet:"canonical_url,optional" json:"canonical_url,omitempty"`
+	Source       string     `parquet:"source" json:"source"`
+	Title        string     `parquet:"title,optional" json:"title,omitempty"`
+	Author       string     `parquet:"author,optional" json:"author,omitempty"`
+	PublishedAt  *time.Time `parquet:"published_at,optional,timestamp(microsecond)" json:"published_at,omitempty"`
+	Language     string     `parquet:"language,optional" json:"language,omitempty"`
+	SiteName     string     `parquet:"site_name,optional" json:"site_name,omitempty"`
+	Text         string     `parquet:"text,optional" json:"text,omitempty"`
+	Status       string     `parquet:"status" json:"status"`
+	ErrorStage   string     `parquet:"error_stage,optional" json:"error_stage,omitempty"`
+	Error        string     `parquet:"error,optional" json:"error,omitempty"`
+}
+
+// Mention is one row of the mentions table. Start and End are code-point
+// offsets into documents.text (zone "body") or documents.title (zone "title").
+type Mention struct {
+	DocumentID string `parquet:"document_id" json:"document_id"`
+	MentionID  string `parquet:"mention_id" json:"mention_id"`
+	Label      string `parquet:"label" json:"label"`
+	Text       string `parquet:"text" json:"text"`
+	Start      int32  `parquet:"start" json:"start"`
+	End        int32  `parquet:"end" json:"end"`
+	Title      string `parquet:"title,optional" json:"title,omitempty"`
+	Name       string `parquet:"name" json:"name"`
+	Sentence   int32  `parquet:"sentence" json:"sentence"`
+	Zone       string `parquet:"zone" json:"zone"`
+	Source     string `parquet:"source" json:"source"`
+}
+
+// Match is one row of the matches table: a (mention, designation) candidate at
+// or above the review threshold.
+type Match struct {
+	DocumentID      string   `parquet:"document_id" json:"document_id"`
+	MentionID       string   `parquet:"mention_id" json:"mention_id"`
+	Dataset         string   `parquet:"dataset" json:"dataset"`
+	DesignationID   string   `parquet:"designation_id" json:"designation_id"`
+	DesignationName string   `parquet:"designation_name" json:"designation_name"`
+	MatchedName     string   `parquet:"matched_name" json:"matched_name"`
+	AliasStrength   string   `parquet:"alias_strength" json:"alias_strength"`
+	Schema          string   `parquet:"schema" json:"schema"`
+	Programs        []string `parquet:"programs,list" json:"programs"`
+	Score           float64  `parquet:"score" json:"score"`
+	Decision        string   `parquet:"decision" json:"decision"`
+	Explanation     string   `parquet:"explanation" json:"explanation"`
+	ListVersion     string   `parquet:"list_version" json:"list_version"`
+}
+
+// Designation is one row of the designations table: the normalised lists the
+// run used.
+type Designation struct {
+	Dataset       string   `parquet:"dataset" json:"dataset"`
+	DesignationID string   `parquet:"designation_id" json:"designation_id"`
+	Schema        string   `parquet:"schema" json:"schema"`
+	Name          string   `parquet:"name" json:"name"`
+	Aliases       []string `parquet:"aliases,list" json:"aliases"`
+	WeakAliases   []string `parquet:"weak_aliases,list" json:"weak_aliases"`
+	Titles        []string `parquet:"titles,list" json:"titles"`
+	BirthDates    []string `parquet:"birth_dates,list" json:"birth_dates"`
+	Nationalities []string `parquet:"nationalities,list" json:"nationalities"`
+	Programs      []string `parquet:"programs,list" json:"programs"`
+	ListedOn      string   `parquet:"listed_on,optional" json:"listed_on,omitempty"`
+	Remarks       string   `parquet:"remarks,optional" json:"remarks,omitempty"`
+	ListVersion   string   `parquet:"list_version" json:"list_version"`
+	SourceSHA256  string   `parquet:"source_sha256" json:"source_sha256"`
+}
