@@ -25,11 +25,11 @@ type Document struct {
 	Title        string     `parquet:"title,optional" json:"title,omitempty"`
 	Author       string     `parquet:"author,optional" json:"author,omitempty"`
 	PublishedAt  *time.Time `parquet:"published_at,optional,timestamp(microsecond)" json:"published_at,omitempty"`
-	Language     string     `parquet:"language,optional" json:"language,omitempty"`
-	SiteName     string     `parquet:"site_name,optional" json:"site_name,omitempty"`
+	Language     string     `parquet:"language,optional,dict" json:"language,omitempty"`
+	SiteName     string     `parquet:"site_name,optional,dict" json:"site_name,omitempty"`
 	Text         string     `parquet:"text,optional" json:"text,omitempty"`
-	Status       string     `parquet:"status" json:"status"`
-	ErrorStage   string     `parquet:"error_stage,optional" json:"error_stage,omitempty"`
+	Status       string     `parquet:"status,dict" json:"status"`
+	ErrorStage   string     `parquet:"error_stage,optional,dict" json:"error_stage,omitempty"`
 	Error        string     `parquet:"error,optional" json:"error,omitempty"`
 }
 
@@ -38,15 +38,15 @@ type Document struct {
 type Mention struct {
 	DocumentID string `parquet:"document_id" json:"document_id"`
 	MentionID  string `parquet:"mention_id" json:"mention_id"`
-	Label      string `parquet:"label" json:"label"`
+	Label      string `parquet:"label,dict" json:"label"`
 	Text       string `parquet:"text" json:"text"`
 	Start      int32  `parquet:"start" json:"start"`
 	End        int32  `parquet:"end" json:"end"`
 	Title      string `parquet:"title,optional" json:"title,omitempty"`
 	Name       string `parquet:"name" json:"name"`
 	Sentence   int32  `parquet:"sentence" json:"sentence"`
-	Zone       string `parquet:"zone" json:"zone"`
-	Source     string `parquet:"source" json:"source"`
+	Zone       string `parquet:"zone,dict" json:"zone"`
+	Source     string `parquet:"source,dict" json:"source"`
 }
 
 // Match is one row of the matches table: a (mention, designation) candidate at
@@ -54,25 +54,25 @@ type Mention struct {
 type Match struct {
 	DocumentID      string   `parquet:"document_id" json:"document_id"`
 	MentionID       string   `parquet:"mention_id" json:"mention_id"`
-	Dataset         string   `parquet:"dataset" json:"dataset"`
+	Dataset         string   `parquet:"dataset,dict" json:"dataset"`
 	DesignationID   string   `parquet:"designation_id" json:"designation_id"`
 	DesignationName string   `parquet:"designation_name" json:"designation_name"`
 	MatchedName     string   `parquet:"matched_name" json:"matched_name"`
-	AliasStrength   string   `parquet:"alias_strength" json:"alias_strength"`
-	Schema          string   `parquet:"schema" json:"schema"`
+	AliasStrength   string   `parquet:"alias_strength,dict" json:"alias_strength"`
+	Schema          string   `parquet:"schema,dict" json:"schema"`
 	Programs        []string `parquet:"programs,list" json:"programs"`
 	Score           float64  `parquet:"score" json:"score"`
-	Decision        string   `parquet:"decision" json:"decision"`
+	Decision        string   `parquet:"decision,dict" json:"decision"`
 	Explanation     string   `parquet:"explanation" json:"explanation"`
-	ListVersion     string   `parquet:"list_version" json:"list_version"`
+	ListVersion     string   `parquet:"list_version,dict" json:"list_version"`
 }
 
 // Designation is one row of the designations table: the normalised lists the
 // run used.
 type Designation struct {
-	Dataset       string   `parquet:"dataset" json:"dataset"`
+	Dataset       string   `parquet:"dataset,dict" json:"dataset"`
 	DesignationID string   `parquet:"designation_id" json:"designation_id"`
-	Schema        string   `parquet:"schema" json:"schema"`
+	Schema        string   `parquet:"schema,dict" json:"schema"`
 	Name          string   `parquet:"name" json:"name"`
 	Aliases       []string `parquet:"aliases,list" json:"aliases"`
 	WeakAliases   []string `parquet:"weak_aliases,list" json:"weak_aliases"`
@@ -82,6 +82,41 @@ type Designation struct {
 	Programs      []string `parquet:"programs,list" json:"programs"`
 	ListedOn      string   `parquet:"listed_on,optional" json:"listed_on,omitempty"`
 	Remarks       string   `parquet:"remarks,optional" json:"remarks,omitempty"`
-	ListVersion   string   `parquet:"list_version" json:"list_version"`
-	SourceSHA256  string   `parquet:"source_sha256" json:"source_sha256"`
+	ListVersion   string   `parquet:"list_version,dict" json:"list_version"`
+	SourceSHA256  string   `parquet:"source_sha256,dict" json:"source_sha256"`
+}
+
+// size estimates the uncompressed bytes of d for bounding row groups.
+func (d *Document) size() int64 {
+	return int64(len(d.DocumentID)+len(d.URL)+len(d.CanonicalURL)+len(d.Source)+len(d.Title)+
+		len(d.Author)+len(d.Language)+len(d.SiteName)+len(d.Text)+len(d.Status)+len(d.ErrorStage)+len(d.Error)) + 8
+}
+
+// size estimates the uncompressed bytes of m for bounding row groups.
+func (m *Mention) size() int64 {
+	return int64(len(m.DocumentID)+len(m.MentionID)+len(m.Label)+len(m.Text)+len(m.Title)+
+		len(m.Name)+len(m.Zone)+len(m.Source)) + 12
+}
+
+// size estimates the uncompressed bytes of m for bounding row groups.
+func (m *Match) size() int64 {
+	return int64(len(m.DocumentID)+len(m.MentionID)+len(m.Dataset)+len(m.DesignationID)+
+		len(m.DesignationName)+len(m.MatchedName)+len(m.AliasStrength)+len(m.Schema)+
+		listSize(m.Programs)+len(m.Decision)+len(m.Explanation)+len(m.ListVersion)) + 8
+}
+
+// size estimates the uncompressed bytes of d for bounding row groups.
+func (d *Designation) size() int64 {
+	return int64(len(d.Dataset) + len(d.DesignationID) + len(d.Schema) + len(d.Name) +
+		listSize(d.Aliases) + listSize(d.WeakAliases) + listSize(d.Titles) + listSize(d.BirthDates) +
+		listSize(d.Nationalities) + listSize(d.Programs) + len(d.ListedOn) + len(d.Remarks) +
+		len(d.ListVersion) + len(d.SourceSHA256))
+}
+
+func listSize(l []string) int {
+	n := 0
+	for _, s := range l {
+		n += len(s) + 4
+	}
+	return n
 }

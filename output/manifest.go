@@ -1,0 +1,91 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// ManifestName is the run manifest's file name under the output directory.
+const ManifestName = "_manifest.json"
+
+// Manifest is _manifest.json (DESIGN.md): what a run read, how it was
+// configured and what it wrote. The pipeline fills it; WriteManifest writes it.
+type Manifest struct {
+	RunID         string           `json:"run_id"`
+	StartedAt     time.Time        `json:"started_at"`  // written in UTC, RFC 3339
+	FinishedAt    time.Time        `json:"finished_at"` // written in UTC, RFC 3339; zero for --dry-run
+	Tool          ToolInfo         `json:"tool"`
+	DryRun        bool             `json:"dry_run"`
+	Shard         ShardInfo        `json:"shard"`
+	Config        map[string]any   `json:"config"` // the resolved config, secrets already redacted by the caller
+	Lists         []ListInfo       `json:"lists"`
+	Inputs        InputCounts      `json:"inputs"`
+	Rows          map[string]int64 `json:"rows"`            // rows written per table name
+	ErrorsByStage map[string]int64 `json:"errors_by_stage"` // documents with status "error" per error_stage
+	ExitStatus    int              `json:"exit_status"`     // the process exit code (DESIGN.md CLI)
+}
+
+// ToolInfo identifies the binary that wrote a run.
+type ToolInfo struct {
+	Version       string `json:"version"`
+	Commit        string `json:"commit"`
+	SchemaVersion string `json:"schema_version"` // SchemaVersion
+}
+
+// ShardInfo is the slice of the inputs a run processed (Index of Count; 0 of 1 unsharded).
+type ShardInfo struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// ListInfo describes one loaded list (dataset).
+type ListInfo struct {
+	Dataset        string         `json:"dataset"`
+	Format         string         `json:"format"`
+	Files          []ListFile     `json:"files"`
+	Published      string         `json:"published,omitempty"` // ISO 8601 date when the list states it
+	Version        string         `json:"version"`             // list_version written in the tables
+	CountsBySchema map[string]int `json:"counts_by_schema"`
+	SetAside       int            `json:"set_aside"` // rows not loaded
+}
+
+// ListFile is one file of a list with its hex sha256.
+type ListFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// InputCounts counts the run's inputs.
+type InputCounts struct {
+	Total     int64 `json:"total"`     // inputs in this shard
+	Skipped   int64 `json:"skipped"`   // already in complete parts (--resume)
+	Processed int64 `json:"processed"` // documents written (status ok or error)
+	Errors    int64 `json:"errors"`    // documents with status "error"
+}
+
+// WriteManifest writes m as dir/_manifest.json atomically (temporary file,
+// sync, rename), with times in UTC and keys in a stable order.
+func WriteManifest(dir string, m *Manifest) error {
+	c := *m
+	c.StartedAt = c.StartedAt.UTC()
+	c.FinishedAt = c.FinishedAt.UTC()
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("output: manifest: %w", err)
+	}
+	f, err := createAtomic(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.discard()
+		return fmt.Errorf("output: manifest: %w", err)
+	}
+	if err := f.finish(); err != nil {
+		f.discard()
+		return err
+	}
+	return f.commit()
+}

@@ -1,0 +1,88 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
+)
+
+// Output formats that Options.Formats may name.
+const (
+	FormatParquet = "parquet" // the four tables as Parquet part folders (DESIGN.md "Output tables")
+	FormatJSONL   = "jsonl"   // the same rows as JSON Lines, one folder per table
+	FormatFtM     = "ftm"     // FollowTheMoney entities as JSON Lines
+)
+
+// ErrOptions is returned (wrapped) by Options.Validate for an unusable setting.
+var ErrOptions = errors.New("output: invalid options")
+
+// Options configures the sinks; config key `output`.
+//
+// Memory per open Parquet table is bounded by one row group: at most
+// RowGroupRows rows or about RowGroupBytes bytes of uncompressed values,
+// whichever comes first. Smaller row groups mean less memory and finer-grained
+// reads, larger ones better compression; readers (DuckDB, Spark) parallelise
+// over row groups, so a few per part is good.
+type Options struct {
+	// PartRows is the number of rows after which a table's part file is
+	// completed (renamed into place) and the next part begins. Documents,
+	// mentions and matches roll over together at a document boundary as soon
+	// as any of the three reaches PartRows, so a part may exceed it by the rows
+	// of one document. Default 1,000,000.
+	PartRows int64 `mapstructure:"part_rows"`
+	// RowGroupRows bounds the rows in one row group. Default 65,536.
+	RowGroupRows int64 `mapstructure:"row_group_rows"`
+	// RowGroupBytes bounds the uncompressed size of one row group, estimated
+	// from the values written (string bytes + 8 per number). Default 64 MiB.
+	RowGroupBytes int64 `mapstructure:"row_group_bytes"`
+	// Compression is the Parquet codec: "zstd" (default), "snappy", "gzip" or
+	// "none".
+	Compression string `mapstructure:"compression"`
+	// Formats are the sinks the pipeline opens: any of "parquet" (default),
+	// "jsonl", "ftm".
+	Formats []string `mapstructure:"formats"`
+	// Report is the path of the HTML review report; "" writes none.
+	Report string `mapstructure:"report"`
+}
+
+// DefaultOptions returns the defaults documented on Options.
+func DefaultOptions() Options {
+	return Options{
+		PartRows:      1_000_000,
+		RowGroupRows:  64 * 1024,
+		RowGroupBytes: 64 << 20,
+		Compression:   "zstd",
+		Formats:       []string{FormatParquet},
+	}
+}
+
+var codecs = map[string]compress.Codec{
+	"zstd":   &parquet.Zstd,
+	"snappy": &parquet.Snappy,
+	"gzip":   &parquet.Gzip,
+	"none":   &parquet.Uncompressed,
+}
+
+// Validate reports the first unusable setting as an error wrapping ErrOptions.
+func (o *Options) Validate() error {
+	switch {
+	case o.PartRows <= 0:
+		return fmt.Errorf("%w: part_rows must be > 0, got %d", ErrOptions, o.PartRows)
+	case o.RowGroupRows <= 0:
+		return fmt.Errorf("%w: row_group_rows must be > 0, got %d", ErrOptions, o.RowGroupRows)
+	case o.RowGroupBytes <= 0:
+		return fmt.Errorf("%w: row_group_bytes must be > 0, got %d", ErrOptions, o.RowGroupBytes)
+	}
+	if _, ok := codecs[o.Compression]; !ok {
+		return fmt.Errorf("%w: compression %q (want zstd, snappy, gzip or none)", ErrOptions, o.Compression)
+	}
+	for _, f := range o.Formats {
+		if !slices.Contains([]string{FormatParquet, FormatJSONL, FormatFtM}, f) {
+			return fmt.Errorf("%w: format %q (want parquet, jsonl or ftm)", ErrOptions, f)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+package output_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/sanctionscan/sanctionscan/output"
+	"github.com/sanctionscan/sanctionscan/output/internal/fixture"
+)
+
+// writeRun writes the fixture designations and recs to dir with opt.
+func writeRun(t testing.TB, dir string, opt output.Options, recs []*output.Record) *output.ParquetSink {
+	t.Helper()
+	ctx := context.Background()
+	s, err := output.OpenParquet(dir, 0, "run-test", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDesignations(ctx, fixture.Designations()); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if err := s.Write(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// listDir returns the file names in dir/table, sorted, hidden ones included.
+func listDir(t *testing.T, dir, table string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// readTable reads every part of table in name order.
+func readTable[T any](t *testing.T, dir, table string) []T {
+	t.Helper()
+	var all []T
+	for _, name := range listDir(t, dir, table) {
+		rows, err := parquet.ReadFile[T](filepath.Join(dir, table, name))
+		if err != nil && len(rows) == 0 && err.Error() != "EOF" {
+			t.Fatalf("%s/%s: %v", table, name, err)
+		}
+		all = append(all, rows...)
+	}
+	return all
+}
+
+func TestParquetPartsRollOverTogether(t *testing.T) {
+	dir := t.TempDir()
+	opt := output.DefaultOptions()
+	opt.PartRows = 5
+	recs := fixture.Records(6)
+	s := writeRun(t, dir, opt, recs)
+
+	// Mentions per record: 6, 2, 0, 0, 6, 2. The set rolls over when any table
+	// reaches 5 rows: sets {0}, {1,2,3,4} (8 mentions), {5} (at Close).
+	wantParts := []string{"part-00000-00000.parquet", "part-00000-00001.parquet", "part-00000-00002.parquet"}
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches} {
+		if got := listDir(t, dir, table); !slices.Equal(got, wantParts) {
+			t.Errorf("%s parts = %v, want %v", table, got, wantParts)
+		}
+	}
+	if got := listDir(t, dir, output.TableDesignations); !slices.Equal(got, wantParts[:1]) {
+		t.Errorf("designations parts = %v", got)
+	}
+	docs := readTable[output.Document](t, dir, output.TableDocuments)
+	if len(docs) != len(recs) {
+		t.Fatalf("documents rows = %d, want %d", len(docs), len(recs))
+	}
+	var wantMentions, wantMatches int
+	for i, r := range recs {
+		if docs[i].DocumentID != r.Document.DocumentID || docs[i].Text != r.Document.Text {
+			t.Errorf("documents row %d = %q, want %q", i, docs[i].DocumentID, r.Document.DocumentID)
+		}
+		wantMentions += len(r.Mentions)
+		wantMatches += len(r.Matches)
+	}
+	mentions := readTable[output.Mention](t, dir, output.TableMentions)
+	matches := readTable[output.Match](t, dir, output.TableMatches)
+	if len(mentions) != wantMentions || len(matches) != wantMatches {
+		t.Errorf("rows: %d mentions, %d matches; want %d, %d", len(mentions), len(matches), wantMentions, wantMatches)
+	}
+	rows := s.Rows()
+	if rows[output.TableDocuments] != 6 || rows[output.TableMentions] != int64(wantMentions) ||
+		rows[output.TableMatches] != int64(wantMatches) || rows[output.TableDesignations] != 3 {
+		t.Errorf("Rows() = %v", rows)
+	}
+}
