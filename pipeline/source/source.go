@@ -1,0 +1,230 @@
+// Package source turns the user's inputs (files, directories, gzip files, WARC files,
+// http(s) URLs and stdin lists of these) into a deterministic stream of raw documents.
+//
+// Expand resolves inputs into an ordered list of locators; Shard takes a deterministic share
+// of them; a Reader turns each locator into one Doc (file, URL) or many (WARC). A document that
+// cannot be read is a Doc with Err and Stage set, never dropped.
+package source
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
+)
+
+// Stages recorded in Doc.Stage (and so in the documents table's `error_stage`).
+const (
+	StageRead  = "read"  // opening, reading or decompressing a file
+	StageFetch = "fetch" // an http(s) request: refused address, robots.txt, status, timeout, size
+	StageWARC  = "warc"  // parsing a WARC file or one of its records
+)
+
+// Sentinel errors wrapped by Doc.Err (test with errors.Is).
+var (
+	ErrOptions             = errors.New("invalid fetch options")
+	ErrTooLarge            = errors.New("document exceeds size cap")
+	ErrEmpty               = errors.New("empty document")
+	ErrUnsupportedScheme   = errors.New("unsupported URL scheme (only http and https)")
+	ErrBlockedAddress      = errors.New("refused non-public address")
+	ErrRobotsDisallowed    = errors.New("disallowed by robots.txt")
+	ErrTooManyRedirects    = errors.New("too many redirects")
+	ErrUnsupportedEncoding = errors.New("unsupported Content-Encoding")
+	ErrTruncated           = errors.New("truncated WARC record")
+)
+
+// StatusError is the error of a fetch or WARC record whose HTTP status is not 2xx.
+type StatusError struct {
+	Code   int    // HTTP status code, e.g. 404
+	Status string // status line text, e.g. "404 Not Found"
+}
+
+func (e *StatusError) Error() string { return "HTTP status " + e.Status }
+
+// Doc is one raw document.
+type Doc struct {
+	// Locator is the Expand locator this document came from.
+	Locator string
+	// Source is the documents table's `source`: the file path, the URL as given, or
+	// "<warc file>#<record offset>" (byte offset of the record in the file, compressed offset for .warc.gz).
+	Source string
+	// URL is the page URL when known: the fetch URL after redirects, or WARC-Target-URI.
+	URL string
+	// ContentType is the HTTP Content-Type header when known (fetch, WARC); empty for files.
+	ContentType string
+	// Body is the raw page bytes, decompressed, at most Options.MaxDecompressedBytes.
+	Body []byte
+	// Err is why the document could not be read (nil when Body is usable); Stage says where.
+	Err   error
+	Stage string
+}
+
+// Reader reads locators into Docs. It is safe for concurrent use; per-host limits, the
+// robots.txt cache and the HTTP cache are shared by all callers.
+type Reader struct {
+	opt     Options
+	fetcher *fetcher
+}
+
+// NewReader validates opt (errors wrap ErrOptions) and prepares the HTTP client and cache.
+func NewReader(opt Options) (*Reader, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	f, err := newFetcher(opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{opt: opt, fetcher: f}, nil
+}
+
+// Read turns one locator into Docs passed to emit in order: one for a file or URL, one per
+// HTML response record for a WARC file (.warc, .warc.gz). Failures become error Docs. Read
+// returns an error only when ctx is done or emit fails.
+func (r *Reader) Read(ctx context.Context, locator string, emit func(Doc) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var err error
+	switch kindOf(locator) {
+	case kindURL:
+		err = emit(r.fetcher.fetch(ctx, locator))
+	case kindWARC:
+		err = r.readWARCFile(ctx, locator, emit)
+	default:
+		err = emit(r.readFile(locator))
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	return err
+}
+
+type kind int
+
+const (
+	kindFile kind = iota
+	kindURL
+	kindWARC
+)
+
+// kindOf classifies a locator: anything with "://" is a URL (non-http schemes fail at fetch),
+// names ending in .warc or .warc.gz (any case) are WARC files, the rest are files.
+func kindOf(locator string) kind {
+	lower := strings.ToLower(locator)
+	switch {
+	case strings.Contains(lower, "://"):
+		return kindURL
+	case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"):
+		return kindWARC
+	}
+	return kindFile
+}
+
+// readFile reads a page file, gunzipping it when it starts with the gzip magic (whatever its name).
+func (r *Reader) readFile(path string) Doc {
+	doc := Doc{Locator: path, Source: path}
+	f, err := os.Open(path)
+	if err != nil {
+		return failed(doc, StageRead, err)
+	}
+	defer f.Close()
+	body, err := readBody(bufio.NewReader(f), "", r.opt)
+	if err != nil {
+		return failed(doc, StageRead, fmt.Errorf("%s: %w", path, err))
+	}
+	doc.Body = body
+	return doc
+}
+
+// readBody reads one document from br: at most opt.MaxBodyBytes of input, decoded per
+// encoding ("gzip", "br", "identity" or "") or, with no encoding, gunzipped when it starts with
+// the gzip magic; decoded output is capped at opt.MaxDecompressedBytes. Empty results are ErrEmpty.
+func readBody(br *bufio.Reader, encoding string, opt Options) ([]byte, error) {
+	in := newCapReader(br, opt.MaxBodyBytes, "body")
+	var body io.Reader = in
+	limit := opt.MaxBodyBytes
+	encoding = strings.ToLower(strings.TrimSpace(encoding))
+	if encoding == "" || encoding == "identity" {
+		if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+			encoding = "gzip"
+		}
+	}
+	switch encoding {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(in)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		defer zr.Close()
+		body, limit = zr, opt.MaxDecompressedBytes
+	case "br":
+		body, limit = brotli.NewReader(in), opt.MaxDecompressedBytes
+	default:
+		return nil, fmt.Errorf("%w: %q", ErrUnsupportedEncoding, encoding)
+	}
+	out, err := readCapped(body, limit, "decompressed body")
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, ErrEmpty
+	}
+	return out, nil
+}
+
+// readCapped reads r to EOF, failing with ErrTooLarge once more than limit bytes arrive.
+func readCapped(r io.Reader, limit int64, what string) ([]byte, error) {
+	out, err := io.ReadAll(newCapReader(r, limit, what))
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("truncated input: %w", err)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// capReader passes through at most left bytes of r and then fails with ErrTooLarge
+// if r has more (a plain io.LimitReader would silently truncate).
+type capReader struct {
+	r     io.Reader
+	left  int64  // bytes still allowed
+	limit int64  // the cap, for the message
+	what  string // what is capped, for the message
+}
+
+func newCapReader(r io.Reader, limit int64, what string) *capReader {
+	return &capReader{r: r, left: limit, limit: limit, what: what}
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// Probe one byte: only an actual extra byte is an error.
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			return 0, fmt.Errorf("%w: %s over %d bytes", ErrTooLarge, c.what, c.limit)
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// failed returns doc as an error Doc.
+func failed(doc Doc, stage string, err error) Doc {
+	doc.Body, doc.Err, doc.Stage = nil, err, stage
+	return doc
+}
