@@ -1,0 +1,153 @@
+package lists
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
+	"github.com/sanctionscan/sanctionscan/lists/model"
+	"github.com/sanctionscan/sanctionscan/lists/ofac"
+	"github.com/sanctionscan/sanctionscan/lists/un"
+)
+
+// ErrMixedFormats: the files given for one dataset are of different formats.
+var ErrMixedFormats = errors.New("files of different list formats in one dataset")
+
+// Formats recognised by Load (Dataset.Format values).
+const (
+	FormatUNXML   = "un_xml"   // UN Security Council Consolidated List XML
+	FormatOFACCSV = "ofac_csv" // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
+)
+
+// format is one list format Load can read.
+type format struct {
+	name    string // Dataset.Format
+	dataset string // dataset name used when Load is given none (DESIGN.md names)
+	read    func(data []byte, file string) (*model.Result, error)
+}
+
+var (
+	formatUN   = &format{name: FormatUNXML, dataset: "un_sc_sanctions", read: un.Read}
+	formatOFAC = &format{name: FormatOFACCSV, dataset: "us_ofac_sdn"} // read as a set, see Load
+)
+
+// file is one input file of Load.
+type file struct {
+	path   string
+	data   []byte
+	format *format
+	part   ofac.Part // for FormatOFACCSV
+}
+
+// Load reads the files of one list into a Dataset named name (name "" uses
+// the format's usual dataset name, DESIGN.md: un_sc_sanctions, us_ofac_sdn,
+// us_ofac_cons, eu_fsf, gb_hmt_sanctions, or for FtM the dataset the file
+// names). Each file's format is recognised from its content, not its name;
+// the files of an OFAC CSV set (sdn.csv, alt.csv, add.csv, sdn_comments.csv)
+// are recognised by shape and joined on ent_num, files of the other formats
+// are read one after another into the same Dataset. Files, SHA256 (hex, per
+// file), Published (when a file states it), Format and Designations (file
+// order) are filled; malformed rows are set aside with file, line and reason.
+//
+// Errors name the file and wrap ErrUnknownFormat (content of no supported
+// format), ErrMalformed (truncated or broken file), ErrMixedFormats, an
+// os error, or ctx.Err().
+func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("lists: dataset %q: no files given", name)
+	}
+	ds := &Dataset{}
+	files := make([]file, 0, len(paths))
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("lists: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		ds.Files = append(ds.Files, p)
+		ds.SHA256 = append(ds.SHA256, hex.EncodeToString(sum[:]))
+		f := file{path: p, data: data}
+		if f.format, f.part, err = sniff(data); err != nil {
+			return nil, fmt.Errorf("lists: %s: %w", p, err)
+		}
+		if len(files) > 0 && files[0].format != f.format {
+			return nil, fmt.Errorf("lists: %s is %s but %s is %s: %w", p, f.format.name, files[0].path, files[0].format.name, ErrMixedFormats)
+		}
+		files = append(files, f)
+	}
+	ds.Format = files[0].format.name
+	ds.Name = name
+	if ds.Name == "" {
+		ds.Name = files[0].format.dataset
+	}
+	if files[0].format == formatOFAC {
+		set := make([]ofac.File, len(files))
+		for i, f := range files {
+			set[i] = ofac.File{Path: f.path, Text: listio.Decode(f.data), Part: f.part}
+		}
+		res, err := ofac.ReadCSVSet(set)
+		if err != nil {
+			return nil, fmt.Errorf("lists: %v: %w", paths, err)
+		}
+		addResult(ds, res)
+	} else {
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			res, err := f.format.read(f.data, f.path)
+			if err != nil {
+				return nil, fmt.Errorf("lists: %s: %w", f.path, err)
+			}
+			addResult(ds, res)
+		}
+	}
+	for _, d := range ds.Designations {
+		d.Dataset = ds.Name
+	}
+	return ds, nil
+}
+
+// addResult appends one reader's result to ds; the first stated publication
+// date wins.
+func addResult(ds *Dataset, res *model.Result) {
+	if ds.Published == "" {
+		ds.Published = res.Published
+	}
+	ds.Designations = append(ds.Designations, res.Designations...)
+	ds.SetAside = append(ds.SetAside, res.SetAside...)
+	ds.Warnings = append(ds.Warnings, res.Warnings...)
+	ds.Notes = append(ds.Notes, res.Notes...)
+}
+
+// sniff recognises a file's format from its content.
+func sniff(data []byte) (*format, ofac.Part, error) {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, "", fmt.Errorf("%w: empty file", ErrUnknownFormat)
+	}
+	if trimmed[0] == '<' {
+		root, err := listio.XMLRoot(data)
+		if err != nil {
+			return nil, "", fmt.Errorf("%w: %w", ErrMalformed, err)
+		}
+		switch root.Name.Local {
+		case un.RootElement:
+			return formatUN, "", nil
+		}
+		return nil, "", fmt.Errorf("%w: XML root element <%s>", ErrUnknownFormat, root.Name.Local)
+	}
+	text := listio.Decode(data)
+	if part, ok := ofac.DetectPart(text); ok {
+		return formatOFAC, part, nil
+	}
+	return nil, "", fmt.Errorf("%w: not a recognised XML, JSON lines or CSV layout", ErrUnknownFormat)
+}
