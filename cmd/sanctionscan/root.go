@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/sanctionscan/sanctionscan/output"
+	"github.com/sanctionscan/sanctionscan/pipeline"
+)
+
+// flagKeys maps config keys to the flags that set them; a flag only counts
+// when the user gave it (flag > env > file > default).
+var flagKeys = map[string]string{
+	"out":                       "out",
+	"workers":                   "workers",
+	"fail_on_match":             "fail-on-match",
+	"resume":                    "resume",
+	"dry_run":                   "dry-run",
+	"shard_index":               "shard-index",
+	"shard_count":               "shard-count",
+	"output.report":             "report",
+	"log.level":                 "log-level",
+	"log.format":                "log-format",
+	"matching.match_threshold":  "match-threshold",
+	"matching.review_threshold": "review-threshold",
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "sanctionscan",
+		Short:         "Find the people and organisations news articles mention, and which are on sanctions lists",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().String("config", "", "config file (default ./config.yaml when present)")
+	root.PersistentFlags().StringArray("list", nil, "list to load, NAME=PATH[,PATH...] (repeatable; replaces the configured lists)")
+	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
+	root.PersistentFlags().String("log-format", "auto", "log format: auto (JSON unless stderr is a terminal and CI is unset), json, text")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return fmt.Errorf("%w: %v", pipeline.ErrConfig, err)
+	})
+	eval := &cobra.Command{Use: "eval", Short: "Evaluate a stage on gold data; the last line is key=value pairs"}
+	eval.AddCommand(newEvalExtractCmd(), newEvalNERCmd(), newEvalMatchCmd())
+	root.AddCommand(newRunCmd(), newScreenCmd(), newListsCmd(), eval, newVersionCmd())
+	return root
+}
+
+// loadConfig resolves the configuration for cmd: flag > SANCTIONSCAN_* env >
+// config file > default, with --list flags replacing the configured lists.
+// Errors wrap pipeline.ErrConfig.
+func loadConfig(cmd *cobra.Command) (*pipeline.Config, error) {
+	path, _ := cmd.Flags().GetString("config")
+	cfg, err := pipeline.LoadConfig(path, cmd.Flags(), flagKeys)
+	if err != nil {
+		return nil, err
+	}
+	if f := cmd.Flags().Lookup("list"); f != nil && f.Changed {
+		values, _ := cmd.Flags().GetStringArray("list")
+		specs := make([]pipeline.ListSpec, 0, len(values))
+		for _, v := range values {
+			spec, err := pipeline.ParseListFlag(v)
+			if err != nil {
+				return nil, err
+			}
+			specs = append(specs, spec)
+		}
+		cfg.SetLists(specs)
+	}
+	if err := cfg.ApplySchedulerDefaults(os.Getenv); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// isTerminal reports whether stderr is an interactive terminal outside CI.
+func isTerminal() bool {
+	return term.IsTerminal(int(os.Stderr.Fd())) && os.Getenv("CI") == ""
+}
+
+// newLogger returns the run's logger on w: JSON when w is not a terminal or
+// CI is set (or format is "json"), human-readable text otherwise.
+func newLogger(w io.Writer, cfg *pipeline.Config) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" || (cfg.Log.Format != "text" && !isTerminal()) {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// buildVersion returns the module version and VCS commit this binary was built from.
+func buildVersion() (version, commit string) {
+	version, commit = "devel", "unknown"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v := info.Main.Version; v != "" && v != "(devel)" {
+			version = v
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				commit = s.Value
+			}
+		}
+	}
+	return version, commit
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print version, commit and output schema version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, c := buildVersion()
+			fmt.Fprintf(cmd.OutOrStdout(), "sanctionscan %s commit=%s schema_version=%s\n", v, c, output.SchemaVersion)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,293 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/sanctionscan/sanctionscan/extract/article"
+	"github.com/sanctionscan/sanctionscan/extract/ner"
+	"github.com/sanctionscan/sanctionscan/lists/screen"
+	"github.com/sanctionscan/sanctionscan/output"
+	"github.com/sanctionscan/sanctionscan/pipeline/source"
+)
+
+// EnvPrefix is the prefix of environment variables that set config keys:
+// nested keys are joined with "_" and upper-cased, so matching.match_threshold
+// is SANCTIONSCAN_MATCHING_MATCH_THRESHOLD (DESIGN.md).
+const EnvPrefix = "SANCTIONSCAN"
+
+// ErrConfig marks a usage or configuration error (exit code 2).
+var ErrConfig = errors.New("config error")
+
+// ListConfig is one configured list: the files to load and, for `lists fetch`,
+// the official URLs to download them from.
+type ListConfig struct {
+	Paths []string `mapstructure:"paths"`
+	URLs  []string `mapstructure:"urls"`
+}
+
+// ListSpec is one list to load, the dataset name with its files, in the
+// order the lists are loaded (sorted by name).
+type ListSpec struct {
+	Name  string
+	Paths []string
+	URLs  []string
+}
+
+// LogConfig selects the log format: "auto" (JSON when stderr is not a
+// terminal or CI is set, text otherwise), "json" or "text"; and the level.
+type LogConfig struct {
+	Format string `mapstructure:"format"`
+	Level  string `mapstructure:"level"`
+}
+
+// Config is the resolved configuration of a run. Keys (mapstructure tags) are
+// the config file's keys; every key can be set by a flag (where one exists),
+// an environment variable (EnvPrefix), the config file or the default, in
+// that order of precedence.
+type Config struct {
+	Inputs      []string              `mapstructure:"inputs"`
+	Out         string                `mapstructure:"out"`
+	Workers     int                   `mapstructure:"workers"` // 0 = number of CPUs
+	FailOnMatch bool                  `mapstructure:"fail_on_match"`
+	Resume      bool                  `mapstructure:"resume"`
+	DryRun      bool                  `mapstructure:"dry_run"`
+	ShardIndex  int                   `mapstructure:"shard_index"`
+	ShardCount  int                   `mapstructure:"shard_count"`
+	ListsByName map[string]ListConfig `mapstructure:"lists"`
+	Matching    screen.Options        `mapstructure:"matching"`
+	Fetch       source.Options        `mapstructure:"fetch"`
+	Extract     article.Options       `mapstructure:"extract"`
+	NER         ner.Options           `mapstructure:"ner"`
+	Output      output.Options        `mapstructure:"output"`
+	Log         LogConfig             `mapstructure:"log"`
+
+	// Lists is ListsByName resolved: sorted by name, relative paths made
+	// relative to the config file's folder. Set by LoadConfig.
+	Lists []ListSpec `mapstructure:"-"`
+	// File is the config file read, "" when none.
+	File string `mapstructure:"-"`
+}
+
+// DefaultConfig is the configuration used for keys no file, env var or flag sets.
+func DefaultConfig() Config {
+	return Config{
+		Out:         "out",
+		ShardCount:  1,
+		ListsByName: map[string]ListConfig{},
+		Matching:    screen.DefaultOptions(),
+		Fetch:       source.DefaultOptions(),
+		Extract:     article.DefaultOptions(),
+		NER:         ner.DefaultOptions(),
+		Output:      output.DefaultOptions(),
+		Log:         LogConfig{Format: "auto", Level: "info"},
+	}
+}
+
+// LoadConfig resolves the configuration from the config file (path; "" means
+// ./config.yaml when it exists), environment variables and the flags in
+// flagKeys (config key → flag; only flags the user set count). It returns an
+// error wrapping ErrConfig when the file cannot be read or a value has the
+// wrong type.
+func LoadConfig(path string, flags *pflag.FlagSet, flagKeys map[string]string) (*Config, error) {
+	v := viper.New()
+	cfg := DefaultConfig()
+	if path == "" {
+		if _, err := os.Stat("config.yaml"); err == nil {
+			path = "config.yaml"
+		}
+	}
+	if path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("%w: reading %s: %v", ErrConfig, path, err)
+		}
+		cfg.File = path
+	}
+	for key, name := range flagKeys {
+		if f := flags.Lookup(name); f != nil {
+			if err := v.BindPFlag(key, f); err != nil {
+				return nil, fmt.Errorf("%w: flag --%s: %v", ErrConfig, name, err)
+			}
+		}
+	}
+	if err := Decode(v, EnvPrefix, &cfg); err != nil {
+		return nil, err
+	}
+	cfg.resolveLists()
+	return &cfg, nil
+}
+
+// Decode unmarshals v into target (a pointer to a struct with mapstructure
+// tags) so that environment variables PREFIX_NESTED_KEY override nested keys
+// even when neither the file nor a default names them.
+//
+// viper consults AutomaticEnv only for keys it already knows, so Unmarshal
+// silently drops env values for unknown keys and nested keys
+// (spf13/viper #761, #798; cases C16, C17). Decode registers every key of the
+// target's shape with its current value as default, then pins each resolved
+// value so Get, Unmarshal, UnmarshalKey and Get(parent) all agree.
+func Decode(v *viper.Viper, prefix string, target any) error {
+	v.SetEnvPrefix(prefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	registerKeys(v, "", reflect.ValueOf(target).Elem())
+	for _, key := range v.AllKeys() {
+		v.Set(key, v.Get(key))
+	}
+	if err := v.Unmarshal(target); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	return nil
+}
+
+// registerKeys sets a default for every leaf key of the struct value rv.
+func registerKeys(v *viper.Viper, prefix string, rv reflect.Value) {
+	rt := rv.Type()
+	for i := 0; i < rt.NumField(); i++ {
+		f := rt.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")[0]
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		key := prefix + tag
+		fv := rv.Field(i)
+		if fv.Kind() == reflect.Map {
+			continue // map keys are known from the file that names them
+		}
+		if fv.Kind() == reflect.Struct && f.Type.String() != "time.Time" {
+			registerKeys(v, key+".", fv)
+			continue
+		}
+		v.SetDefault(key, fv.Interface())
+	}
+}
+
+func (c *Config) resolveLists() {
+	base := "."
+	if c.File != "" {
+		base = filepath.Dir(c.File)
+	}
+	names := make([]string, 0, len(c.ListsByName))
+	for name := range c.ListsByName {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	c.Lists = c.Lists[:0]
+	for _, name := range names {
+		lc := c.ListsByName[name]
+		spec := ListSpec{Name: name, URLs: lc.URLs}
+		for _, p := range lc.Paths {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(base, p)
+			}
+			spec.Paths = append(spec.Paths, p)
+		}
+		c.Lists = append(c.Lists, spec)
+	}
+}
+
+// ParseListFlag parses one --list value "NAME=PATH[,PATH...]".
+func ParseListFlag(s string) (ListSpec, error) {
+	name, paths, ok := strings.Cut(s, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.TrimSpace(paths) == "" {
+		return ListSpec{}, fmt.Errorf("%w: --list %q: want NAME=PATH[,PATH...]", ErrConfig, s)
+	}
+	spec := ListSpec{Name: name}
+	for _, p := range strings.Split(paths, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			spec.Paths = append(spec.Paths, p)
+		}
+	}
+	return spec, nil
+}
+
+// SetLists replaces the configured lists with specs (from --list flags).
+func (c *Config) SetLists(specs []ListSpec) {
+	c.Lists = specs
+	c.ListsByName = make(map[string]ListConfig, len(specs))
+	for _, s := range specs {
+		c.ListsByName[s.Name] = ListConfig{Paths: s.Paths, URLs: s.URLs}
+	}
+}
+
+var secretKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api_?key|auth|cookie|credential)`)
+
+// Redacted returns the configuration as a map for the run manifest, with the
+// value of every key whose name looks like a secret replaced by "REDACTED".
+func (c *Config) Redacted() map[string]any {
+	v := viper.New()
+	copyCfg := *c
+	registerKeys(v, "", reflect.ValueOf(&copyCfg).Elem())
+	out := map[string]any{}
+	for _, key := range v.AllKeys() {
+		val := v.Get(key)
+		if secretKey.MatchString(key[strings.LastIndex(key, ".")+1:]) && !isZero(val) {
+			val = "REDACTED"
+		}
+		out[key] = val
+	}
+	return out
+}
+
+func isZero(v any) bool {
+	return v == nil || reflect.ValueOf(v).IsZero()
+}
+
+// ApplySchedulerDefaults fills the shard index from the scheduler when neither
+// flag, env nor file set it: JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs),
+// else SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN (Slurm job arrays); and
+// the shard count from SLURM_ARRAY_TASK_COUNT when it is still 1. Kubernetes
+// does not expose the completion count, so it must come from --shard-count or
+// SANCTIONSCAN_SHARD_COUNT; a scheduler index without a count is an ErrConfig.
+func (c *Config) ApplySchedulerDefaults(getenv func(string) string) error {
+	atoi := func(key string) (int, bool, error) {
+		s := strings.TrimSpace(getenv(key))
+		if s == "" {
+			return 0, false, nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return 0, false, fmt.Errorf("%w: %s=%q is not a non-negative integer", ErrConfig, key, s)
+		}
+		return n, true, nil
+	}
+	if c.ShardIndex == 0 {
+		if n, ok, err := atoi("JOB_COMPLETION_INDEX"); err != nil {
+			return err
+		} else if ok {
+			c.ShardIndex = n
+		} else if n, ok, err := atoi("SLURM_ARRAY_TASK_ID"); err != nil {
+			return err
+		} else if ok {
+			lo, _, err := atoi("SLURM_ARRAY_TASK_MIN")
+			if err != nil {
+				return err
+			}
+			c.ShardIndex = n - lo
+			if cnt, ok, err := atoi("SLURM_ARRAY_TASK_COUNT"); err != nil {
+				return err
+			} else if ok && c.ShardCount == 1 {
+				c.ShardCount = cnt
+			}
+		}
+	}
+	if c.ShardCount < 1 || c.ShardIndex < 0 || c.ShardIndex >= c.ShardCount {
+		return fmt.Errorf("%w: shard index %d is outside 0..%d: set --shard-count (SANCTIONSCAN_SHARD_COUNT) to the number of shards", ErrConfig, c.ShardIndex, c.ShardCount-1)
+	}
+	return nil
+}

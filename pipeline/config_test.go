@@ -1,0 +1,204 @@
+package pipeline
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// sharedCase returns ../shared/cases/<id> (beside the repository) or skips.
+func sharedCase(t *testing.T, id string) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "cases", id)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("reported case %s not available (%s is absent): %v", id, dir, err)
+	}
+	return dir
+}
+
+// setEnvFile sets each KEY=VALUE line of path as an environment variable for the test.
+func setEnvFile(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "="); ok {
+			t.Setenv(k, v)
+		}
+	}
+}
+
+// TestDecodeEnvOnlyKey is case C16: an env var for a key that neither the
+// file nor a default names must still reach the unmarshalled struct.
+func TestDecodeEnvOnlyKey(t *testing.T) {
+	dir := sharedCase(t, "C16")
+	setEnvFile(t, filepath.Join(dir, "env.txt"))
+	var cfg struct {
+		OutputDir string `mapstructure:"output_dir"`
+		Lists     struct {
+			OfacURL string `mapstructure:"ofac_url"`
+		} `mapstructure:"lists"`
+	}
+	v := viper.New()
+	v.SetConfigFile(filepath.Join(dir, "config.yaml"))
+	if err := v.ReadInConfig(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Decode(v, "PIPE", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.OutputDir != "/data/run-42" || cfg.Lists.OfacURL != "file:///mirror/sdn.csv" {
+		t.Errorf("Unmarshal: output_dir=%q lists.ofac_url=%q", cfg.OutputDir, cfg.Lists.OfacURL)
+	}
+	if got := v.GetString("output_dir"); got != cfg.OutputDir {
+		t.Errorf("GetString(output_dir)=%q, Unmarshal gave %q", got, cfg.OutputDir)
+	}
+}
+
+// TestDecodeNestedEnv is case C17: env vars override nested keys on every
+// read path (Get, Unmarshal, UnmarshalKey, Get of the parent).
+func TestDecodeNestedEnv(t *testing.T) {
+	dir := sharedCase(t, "C17")
+	setEnvFile(t, filepath.Join(dir, "env.txt"))
+	type matching struct {
+		Threshold float64 `mapstructure:"threshold"`
+		Lists     struct {
+			UN struct {
+				Enabled bool `mapstructure:"enabled"`
+			} `mapstructure:"un"`
+		} `mapstructure:"lists"`
+	}
+	var cfg struct {
+		Matching matching `mapstructure:"matching"`
+	}
+	v := viper.New()
+	v.SetConfigFile(filepath.Join(dir, "config.yaml"))
+	if err := v.ReadInConfig(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Decode(v, "PIPE", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if v.GetFloat64("matching.threshold") != 0.92 || v.GetBool("matching.lists.un.enabled") {
+		t.Errorf("Get: threshold=%v enabled=%v", v.GetFloat64("matching.threshold"), v.GetBool("matching.lists.un.enabled"))
+	}
+	if cfg.Matching.Threshold != 0.92 || cfg.Matching.Lists.UN.Enabled {
+		t.Errorf("Unmarshal: %+v", cfg.Matching)
+	}
+	var m matching
+	if err := v.UnmarshalKey("matching", &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Threshold != 0.92 || m.Lists.UN.Enabled {
+		t.Errorf("UnmarshalKey: %+v", m)
+	}
+	parent, ok := v.Get("matching").(map[string]any)
+	if !ok || parent["threshold"] != 0.92 {
+		t.Errorf("Get(matching) = %#v", v.Get("matching"))
+	}
+}
+
+// TestLoadConfigPrecedence checks flag > env > file > default on real keys.
+func TestLoadConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.yaml")
+	body := "out: from-file\nworkers: 3\nmatching:\n  review_threshold: 0.6\n  match_threshold: 0.8\n" +
+		"lists:\n  un_sc_sanctions:\n    paths: [un.xml]\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SANCTIONSCAN_OUT", "from-env")
+	t.Setenv("SANCTIONSCAN_WORKERS", "5")
+	t.Setenv("SANCTIONSCAN_MATCHING_MATCH_THRESHOLD", "0.9")
+	flags := pflag.NewFlagSet("run", pflag.ContinueOnError)
+	flags.String("out", "out", "")
+	flags.Int("workers", 0, "")
+	if err := flags.Parse([]string{"--out", "from-flag"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(file, flags, map[string]string{"out": "out", "workers": "workers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultConfig()
+	tests := []struct {
+		name string
+		got  any
+		want any
+	}{
+		{"flag beats env and file", cfg.Out, "from-flag"},
+		{"env beats file", cfg.Workers, 5},
+		{"nested env beats file", cfg.Matching.MatchThreshold, 0.9},
+		{"file beats default", cfg.Matching.ReviewThreshold, 0.6},
+		{"default when nothing sets it", cfg.Matching.MaxHits, def.Matching.MaxHits},
+		{"list paths relative to the config file", cfg.Lists[0].Paths[0], filepath.Join(dir, "un.xml")},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestParseListFlag(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    ListSpec
+		wantErr bool
+	}{
+		{"un_sc_sanctions=a.xml", ListSpec{Name: "un_sc_sanctions", Paths: []string{"a.xml"}}, false},
+		{"us_ofac_sdn=sdn.csv, alt.csv,", ListSpec{Name: "us_ofac_sdn", Paths: []string{"sdn.csv", "alt.csv"}}, false},
+		{"nopaths=", ListSpec{}, true},
+		{"=x.csv", ListSpec{}, true},
+		{"just-a-path.csv", ListSpec{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseListFlag(tt.in)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%q: err = %v", tt.in, err)
+			continue
+		}
+		if !tt.wantErr && (got.Name != tt.want.Name || strings.Join(got.Paths, "|") != strings.Join(tt.want.Paths, "|")) {
+			t.Errorf("%q: got %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestApplySchedulerDefaults(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	tests := []struct {
+		name       string
+		index, cnt int
+		env        map[string]string
+		wantIndex  int
+		wantCount  int
+		wantErr    bool
+	}{
+		{"no scheduler", 0, 1, nil, 0, 1, false},
+		{"kubernetes indexed job", 0, 4, map[string]string{"JOB_COMPLETION_INDEX": "3"}, 3, 4, false},
+		{"kubernetes without count", 0, 1, map[string]string{"JOB_COMPLETION_INDEX": "2"}, 0, 0, true},
+		{"slurm array from 1", 0, 1, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"}, 2, 4, false},
+		{"explicit index wins", 1, 2, map[string]string{"JOB_COMPLETION_INDEX": "0"}, 1, 2, false},
+		{"garbage", 0, 2, map[string]string{"JOB_COMPLETION_INDEX": "x"}, 0, 0, true},
+	}
+	for _, tt := range tests {
+		c := &Config{ShardIndex: tt.index, ShardCount: tt.cnt}
+		err := c.ApplySchedulerDefaults(env(tt.env))
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%s: err = %v", tt.name, err)
+			continue
+		}
+		if !tt.wantErr && (c.ShardIndex != tt.wantIndex || c.ShardCount != tt.wantCount) {
+			t.Errorf("%s: got %d/%d, want %d/%d", tt.name, c.ShardIndex, c.ShardCount, tt.wantIndex, tt.wantCount)
+		}
+	}
+}

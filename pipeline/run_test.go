@@ -1,0 +1,272 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/sanctionscan/sanctionscan/output"
+)
+
+// sharedData returns ../shared/data/<rel> beside the repository, or skips.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real data %s is absent (expected beside the repository): %v", p, err)
+	}
+	return p
+}
+
+// readTable reads every complete part of table under dir, in part order.
+func readTable[T any](t testing.TB, dir, table string) []T {
+	t.Helper()
+	parts, err := filepath.Glob(filepath.Join(dir, table, "*.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []T
+	for _, p := range parts {
+		got, err := parquet.ReadFile[T](p)
+		if err != nil {
+			t.Fatalf("reading %s: %v", p, err)
+		}
+		rows = append(rows, got...)
+	}
+	return rows
+}
+
+// runFixture runs the pipeline with cfg adjusted by edit and returns the output folder.
+func runFixture(t testing.TB, edit func(*Config)) (string, *Result) {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out = t.TempDir()
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	if edit != nil {
+		edit(cfg)
+	}
+	res, err := Run(context.Background(), cfg, Env{})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return cfg.Out, res
+}
+
+type seedExpect struct {
+	matches    map[string]string // "dataset/id" → lowest acceptable decision ("match" or "review")
+	notMatched []string          // mention names that must have no candidate at all
+}
+
+// checkSeedRun asserts what DESIGN.md and the seed README say a correct run over the seed article finds.
+func checkSeedRun(t *testing.T, out string, want seedExpect) {
+	t.Helper()
+	docs := readTable[output.Document](t, out, output.TableDocuments)
+	if len(docs) != 1 {
+		t.Fatalf("documents rows = %d, want 1", len(docs))
+	}
+	doc := docs[0]
+	if doc.Status != "ok" {
+		t.Fatalf("document status %s at %s: %s", doc.Status, doc.ErrorStage, doc.Error)
+	}
+	if doc.Title != "Tokayev explains why Kazakhstan took the Taliban off its terrorist list" {
+		t.Errorf("title = %q", doc.Title)
+	}
+	if wantTime := time.Date(2024, 6, 5, 5, 42, 0, 0, time.UTC); doc.PublishedAt == nil || !doc.PublishedAt.Equal(wantTime) {
+		t.Errorf("published_at = %v, want %v", doc.PublishedAt, wantTime)
+	}
+	for _, bad := range []string{"All news", "Авторизуйтесь", "Emomali Rahmon", "Related news", "Share:", "Money from thin air"} {
+		if strings.Contains(doc.Text, bad) {
+			t.Errorf("body text contains %q", bad)
+		}
+	}
+	if n := strings.Count(doc.Text, "\n\n") + 1; n != 9 {
+		t.Errorf("body has %d paragraphs, want 9", n)
+	}
+	mentions := readTable[output.Mention](t, out, output.TableMentions)
+	byID := map[string]output.Mention{}
+	for _, m := range mentions {
+		byID[m.MentionID] = m
+		src := doc.Text
+		if m.Zone == ZoneTitle {
+			src = doc.Title
+		}
+		if r := []rune(src); int(m.End) > len(r) || m.Start < 0 || m.Start >= m.End || string(r[m.Start:m.End]) != m.Text {
+			t.Errorf("mention %s [%d:%d] %q does not reproduce its text", m.MentionID, m.Start, m.End, m.Text)
+		}
+	}
+	matches := readTable[output.Match](t, out, output.TableMatches)
+	found := map[string]string{}
+	for _, m := range matches {
+		key := m.Dataset + "/" + m.DesignationID
+		if found[key] != "match" {
+			found[key] = m.Decision
+		}
+		name := byID[m.MentionID].Name
+		for _, never := range want.notMatched {
+			if strings.Contains(name, never) {
+				t.Errorf("mention %q has candidate %s (%s, %.2f): %s", name, key, m.Decision, m.Score, m.Explanation)
+			}
+		}
+		if m.Explanation == "" || m.Score <= 0 || m.Score > 1 {
+			t.Errorf("match %s: score %v, explanation %q", key, m.Score, m.Explanation)
+		}
+	}
+	for key, lowest := range want.matches {
+		got, ok := found[key]
+		if !ok || (lowest == "match" && got != "match") {
+			t.Errorf("designation %s: decision %q, want at least %q (found %v)", key, got, lowest, found)
+		}
+	}
+}
+
+// TestSeedRealLists is issue 2's acceptance run: the seed article screened
+// against the real UN and OFAC files.
+func TestSeedRealLists(t *testing.T) {
+	un := sharedData(t, "lists/un/UN_consolidated_2026-02-27.xml")
+	sdn := sharedData(t, "lists/ofac/sdn_2024-05-03.csv")
+	alt := sharedData(t, "lists/ofac/alt_2026.csv")
+	seed := filepath.Join("..", "..", "shared", "seed")
+	for _, page := range []string{"article.html", "article-cp1251.html"} {
+		t.Run(page, func(t *testing.T) {
+			out, _ := runFixture(t, func(c *Config) {
+				c.SetLists([]ListSpec{{Name: "un_sc_sanctions", Paths: []string{un}}, {Name: "us_ofac_sdn", Paths: []string{sdn, alt}}})
+				c.Inputs = []string{filepath.Join(seed, page)}
+			})
+			checkSeedRun(t, out, seedExpect{
+				matches: map[string]string{
+					"un_sc_sanctions/TAi.024": "match",
+					"un_sc_sanctions/TAi.007": "match",
+					"un_sc_sanctions/TAi.004": "review",
+					"us_ofac_sdn/6636":        "match",
+				},
+				notMatched: []string{"Tokayev", "Rahmon"},
+			})
+		})
+	}
+}
+
+// TestDefaultConfigRun is the README's main command on the bundled fixtures.
+func TestDefaultConfigRun(t *testing.T) {
+	out, res := runFixture(t, nil)
+	checkSeedRun(t, out, seedExpect{
+		matches: map[string]string{
+			"un_sc_sanctions/TAi.024": "match",
+			"un_sc_sanctions/TAi.007": "match",
+			"un_sc_sanctions/TAi.004": "review",
+			"us_ofac_sdn/6636":        "match",
+		},
+		notMatched: []string{"Tokayev", "Rahmon"},
+	})
+	if res.Rows[output.TableDesignations] == 0 || len(readTable[output.Designation](t, out, output.TableDesignations)) != res.Rows[output.TableDesignations] {
+		t.Errorf("designations rows: result says %d", res.Rows[output.TableDesignations])
+	}
+	if _, err := os.Stat(filepath.Join(out, "_manifest.json")); err != nil {
+		t.Errorf("no manifest: %v", err)
+	}
+}
+
+// TestDeterministicAcrossWorkers: the same inputs give identical table
+// contents whatever --workers is, including error rows for bad inputs.
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	in := t.TempDir()
+	seed, err := os.ReadFile(filepath.Join("..", "testdata", "articles", "kazakhstan-taliban.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"a.html":         seed,
+		"b/empty.html":   nil,
+		"b/binary.html":  {0x00, 0x01, 0xff, 0xfe, 0x89, 'P', 'N', 'G'},
+		"c/seed-2.htm":   []byte(strings.Replace(string(seed), "Almaty", "Astana", 1)),
+		"c/missing.html": nil,
+	}
+	for name, body := range files {
+		p := filepath.Join(in, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if name == "c/missing.html" {
+			continue
+		}
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs := []string{in, filepath.Join(in, "c", "missing.html")}
+	var first []output.Document
+	var firstMatches []output.Match
+	for _, workers := range []int{1, 4} {
+		out, res := runFixture(t, func(c *Config) { c.Inputs = inputs; c.Workers = workers })
+		docs := readTable[output.Document](t, out, output.TableDocuments)
+		matches := readTable[output.Match](t, out, output.TableMatches)
+		if len(docs) != 5 {
+			t.Fatalf("workers=%d: %d documents rows, want 5 (one per input, errors included)", workers, len(docs))
+		}
+		if res.Errors() != 3 {
+			t.Errorf("workers=%d: %d error documents, want 3 (empty, binary, missing): %v", workers, res.Errors(), res.ErrorsByStage)
+		}
+		if first == nil {
+			first, firstMatches = docs, matches
+			continue
+		}
+		if !reflect.DeepEqual(first, docs) || !reflect.DeepEqual(firstMatches, matches) {
+			t.Errorf("workers=%d output differs from workers=1", workers)
+		}
+	}
+}
+
+// TestRunBadList: a list that cannot be loaded stops the run with a clear error naming it.
+func TestRunBadList(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "junk.xml")
+	if err := os.WriteFile(bad, []byte("not a list"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Out = t.TempDir()
+	cfg.SetLists([]ListSpec{{Name: "junk", Paths: []string{bad}}})
+	_, err := Run(context.Background(), &cfg, Env{})
+	if err == nil || !strings.Contains(err.Error(), "junk") {
+		t.Fatalf("err = %v, want an error naming the list", err)
+	}
+	if errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v is not an interruption", err)
+	}
+}
+
+// TestRealPagesCorpus runs the pipeline over all 181 Zyte and 130 readability
+// pages: one documents row per page and no crash (issue 2's acceptance).
+func TestRealPagesCorpus(t *testing.T) {
+	zyte := sharedData(t, "html/zyte-article-extraction-benchmark/html")
+	readability, err := filepath.Glob(filepath.Join(sharedData(t, "html/mozilla-readability"), "test", "test-pages", "*", "source.html"))
+	if err != nil || len(readability) != 130 {
+		t.Fatalf("readability pages: %d, %v", len(readability), err)
+	}
+	un := sharedData(t, "lists/un/UN_consolidated_2026-02-27.xml")
+	out, res := runFixture(t, func(c *Config) {
+		c.Inputs = append([]string{zyte}, readability...)
+		c.SetLists([]ListSpec{{Name: "un_sc_sanctions", Paths: []string{un}}})
+	})
+	docs := readTable[output.Document](t, out, output.TableDocuments)
+	if len(docs) != 311 || res.Documents != 311 {
+		t.Fatalf("documents rows = %d (result %d), want 311", len(docs), res.Documents)
+	}
+	ok := 0
+	for _, d := range docs {
+		if d.Status == "ok" {
+			ok++
+		}
+	}
+	if ok < 300 {
+		t.Errorf("only %d of 311 real pages extracted: %v", ok, res.ErrorsByStage)
+	}
+}
