@@ -383,6 +383,9 @@ func (t *tableWriter[T]) ensureOpen(seq int) error {
 	t.w = parquet.NewGenericWriter[T](f,
 		parquet.Compression(codecs[s.opt.Compression]),
 		parquet.DataPageVersion(1), // v1 pages: the widest reader support
+		// PLAIN unless a column's tag says dict: parquet-go's default for
+		// strings is DELTA_LENGTH_BYTE_ARRAY, which older readers cannot decode.
+		parquet.DefaultEncoding(&parquet.Plain),
 		parquet.MaxRowsPerRowGroup(s.opt.RowGroupRows),
 		parquet.KeyValueMetadata(MetaSchemaVersion, SchemaVersion),
 		parquet.KeyValueMetadata(MetaRunID, s.runID),
