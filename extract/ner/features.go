@@ -1,0 +1,291 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates. Each feature is the FNV-1a hash of its template byte and
+// its string parts; the model stores weights by hash.
+const (
+	fBias byte = iota + 1
+	fWord
+	fLower
+	fLowerM1
+	fLowerP1
+	fLowerM2
+	fLowerP2
+	fBigramM
+	fBigramP
+	fShape
+	fShapeM1
+	fShapeP1
+	fShapeTri
+	fPrefix
+	fSuffix
+	fFirst
+	fCapsSent
+	fGaz
+	fGazM1
+	fGazP1
+	fCluster
+	fClusterM1
+	fClusterP1
+	fDocLower
+	fDocTitle
+	fDocMulti
+	fWordM1
+	fPrevTag
+	fPrev2Tag
+	fPrevTagWord
+	fPrevTagShape
+	fTitleM1
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashStart(t byte) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+func hashAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return (h ^ 0xff) * fnvPrime
+}
+
+func feat1(t byte, a string) uint64    { return hashAdd(hashStart(t), a) }
+func feat2(t byte, a, b string) uint64 { return hashAdd(hashAdd(hashStart(t), a), b) }
+func feat3(t byte, a, b, c string) uint64 {
+	return hashAdd(hashAdd(hashAdd(hashStart(t), a), b), c)
+}
+
+// normForm maps typographic quotes and dashes to the ASCII forms used in
+// the CoNLL training data.
+func normForm(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	return formReplacer.Replace(s)
+}
+
+var formReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", "\"", "”", "\"", "«", "\"", "»", "\"", "„", "\"",
+	"–", "-", "—", "-", "‐", "-", "‑", "-")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerForm lower-cases s and maps every digit to 0.
+func lowerForm(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b = append(b, '0')
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+	}
+	return string(b)
+}
+
+// wordShape maps upper-case letters to X, lower-case to x, digits to d and
+// keeps other characters, cutting runs of one class to two ("Kassym-Jomart"
+// → "Xxx-Xxx", "CSTO" → "XX").
+func wordShape(s string) string {
+	b := make([]byte, 0, 8)
+	var last byte
+	run := 0
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r) || unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			run++
+			if run > 2 {
+				continue
+			}
+		} else {
+			run = 1
+			last = c
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// isCapitalised reports whether s starts with an upper-case letter.
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// tokenInfo holds per-token strings derived once per sentence.
+type tokenInfo struct {
+	form, lower, shape, gaz string
+	cluster                 [3]string
+}
+
+// docInfo holds document-level facts used as features: lower-case forms
+// seen in lower case somewhere in the document, capitalised forms seen after
+// a title, and capitalised forms seen inside a multi-word capitalised
+// sequence.
+type docInfo struct {
+	lowerSeen map[string]bool
+	afterTitle map[string]bool
+	inMulti   map[string]bool
+}
+
+// newDocInfo scans the sentences of one document.
+func newDocInfo(sents [][]string) *docInfo {
+	d := &docInfo{lowerSeen: map[string]bool{}, afterTitle: map[string]bool{}, inMulti: map[string]bool{}}
+	for _, s := range sents {
+		for i, w := range s {
+			if !isCapitalised(w) {
+				d.lowerSeen[w] = true
+				continue
+			}
+			if i > 0 && isTitleWord(s[i-1]) {
+				d.afterTitle[w] = true
+			}
+			if (i > 0 && isCapitalised(s[i-1]) && i > 1) || (i+1 < len(s) && isCapitalised(s[i+1])) {
+				d.inMulti[w] = true
+			}
+		}
+	}
+	return d
+}
+
+// staticFeatures appends the features of token i that do not depend on
+// predicted tags to dst.
+func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent bool, doc *docInfo, words []string) []uint64 {
+	t := &info[i]
+	at := func(j int) *tokenInfo {
+		if j < 0 {
+			return &padStart
+		}
+		if j >= len(info) {
+			return &padEnd
+		}
+		return &info[j]
+	}
+	m1, p1, m2, p2 := at(i-1), at(i+1), at(i-2), at(i+2)
+	dst = append(dst,
+		hashStart(fBias),
+		feat1(fLower, t.lower),
+		feat1(fLowerM1, m1.lower),
+		feat1(fLowerP1, p1.lower),
+		feat1(fLowerM2, m2.lower),
+		feat1(fLowerP2, p2.lower),
+		feat2(fBigramM, m1.lower, t.lower),
+		feat2(fBigramP, t.lower, p1.lower),
+		feat1(fShape, t.shape),
+		feat1(fShapeM1, m1.shape),
+		feat1(fShapeP1, p1.shape),
+		feat3(fShapeTri, m1.shape, t.shape, p1.shape),
+		feat1(fWordM1, m1.form),
+	)
+	if !capsSent {
+		dst = append(dst, feat1(fWord, t.form))
+	} else {
+		dst = append(dst, feat1(fCapsSent, t.shape))
+	}
+	if i == 0 {
+		dst = append(dst, feat1(fFirst, t.shape))
+	}
+	r := []rune(t.lower)
+	for k := 1; k <= 4 && k <= len(r); k++ {
+		dst = append(dst, feat2(fPrefix, string(r[:k]), t.shape), feat1(fSuffix, string(r[len(r)-k:])))
+	}
+	if t.gaz != "" {
+		dst = append(dst, feat1(fGaz, t.gaz), feat2(fGaz, t.gaz, t.shape))
+	}
+	if m1.gaz != "" {
+		dst = append(dst, feat1(fGazM1, m1.gaz))
+	}
+	if p1.gaz != "" {
+		dst = append(dst, feat1(fGazP1, p1.gaz))
+	}
+	if i > 0 && isTitleWord(words[i-1]) {
+		dst = append(dst, hashStart(fTitleM1))
+	}
+	for k, c := range t.cluster {
+		if c != "" {
+			dst = append(dst, feat2(fCluster, string(rune('a'+k)), c))
+		}
+	}
+	if c := m1.cluster[1]; c != "" {
+		dst = append(dst, feat1(fClusterM1, c))
+	}
+	if c := p1.cluster[1]; c != "" {
+		dst = append(dst, feat1(fClusterP1, c))
+	}
+	if doc != nil && isCapitalised(words[i]) {
+		if doc.lowerSeen[t.lower] {
+			dst = append(dst, feat1(fDocLower, t.shape))
+		}
+		if doc.afterTitle[words[i]] {
+			dst = append(dst, hashStart(fDocTitle))
+		}
+		if doc.inMulti[words[i]] {
+			dst = append(dst, feat1(fDocMulti, t.shape))
+		}
+	}
+	return dst
+}
+
+var (
+	padStart = tokenInfo{form: "<S>", lower: "<S>", shape: "<S>"}
+	padEnd   = tokenInfo{form: "</S>", lower: "</S>", shape: "</S>"}
+)
+
+// dynamicFeatures appends the features that depend on the two previous
+// predicted tags.
+func dynamicFeatures(dst []uint64, prev, prev2 string, t *tokenInfo) []uint64 {
+	return append(dst,
+		feat1(fPrevTag, prev),
+		feat2(fPrev2Tag, prev2, prev),
+		feat2(fPrevTagWord, prev, t.lower),
+		feat2(fPrevTagShape, prev, t.shape),
+	)
+}
+
+// capsSentence reports whether most letters of the sentence are upper case
+// (an ALL-CAPS headline).
+func capsSentence(words []string) bool {
+	up, low := 0, 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				up++
+			} else if unicode.IsLower(r) {
+				low++
+			}
+		}
+	}
+	return up > 8 && up > 3*low
+}

@@ -1,0 +1,58 @@
+package ner
+
+
+
+// outletNames are news agencies and outlets that a news article cites by
+// name, often in a form the model misses ("The Diplomat", "Kazinform"). They
+// are labelled ORG where they appear capitalised; an entry starting with
+// "The" needs the article.
+var outletNames = []string{
+	"Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "BBC", "CNN", "Al Jazeera",
+	"Bloomberg", "TASS", "Interfax", "RIA Novosti", "Xinhua", "Kyodo", "Yonhap", "Anadolu", "Kazinform",
+	"Tengrinews", "Eurasianet", "RFE/RL", "Radio Free Europe", "Radio Liberty", "Radio Azattyk", "Azattyq",
+	"Asia-Plus", "Khaama Press", "Tolo News", "TOLOnews", "Pajhwok", "Dawn", "The Diplomat",
+	"The New York Times", "New York Times", "The Washington Post", "Washington Post", "The Guardian",
+	"The Times", "The Economist", "Financial Times", "The Wall Street Journal", "Wall Street Journal",
+	"Der Spiegel", "Le Monde", "Kommersant", "Vedomosti", "Deutsche Welle", "Voice of America",
+	"Politico", "Axios", "The Independent", "The Telegraph", "Sky News", "Fox News", "NBC News",
+	"CBS News", "ABC News", "NPR", "Sputnik", "RT", "Al Arabiya", "The Hindu", "Times of India",
+}
+
+// regionNames are world regions, which the place gazetteer (countries and
+// cities) lacks; labelled LOC.
+var regionNames = []string{
+	"Central Asia", "South Asia", "Southeast Asia", "South-East Asia", "East Asia", "Middle East",
+	"Near East", "Far East", "North Africa", "West Africa", "East Africa", "Southern Africa",
+	"Sub-Saharan Africa", "Horn of Africa", "Sahel", "Maghreb", "Caucasus", "South Caucasus",
+	"North Caucasus", "Balkans", "Western Europe", "Eastern Europe", "Central Europe", "Scandinavia",
+	"Latin America", "South America", "North America", "Central America", "Caribbean", "Persian Gulf",
+	"Gulf of Aden", "Red Sea", "Black Sea", "Caspian Sea", "Mediterranean", "Asia-Pacific", "Indo-Pacific",
+	"Europe", "Asia", "Africa", "Oceania", "Arctic", "Antarctica", "Eurasia",
+}
+
+// lexicon maps the outlet and region names (gazKey form) to their labels.
+var lexicon, lexiconMax = func() (map[string]string, int) {
+	m := map[string]string{}
+	longest := 0
+	add := func(names []string, label string) {
+		for _, n := range names {
+			key, k := gazKey(n)
+			m[key] = label
+			longest = max(longest, k)
+		}
+	}
+	add(outletNames, LabelORG)
+	add(regionNames, LabelLOC)
+	return m, longest
+}()
+
+// orgHeads are nouns that head an organisation's name when capitalised and
+// followed by "of"/"for" and a capitalised name ("Ministry of Foreign
+// Affairs", "Council for Security").
+var orgHeads = map[string]bool{
+	"Ministry": true, "Department": true, "Council": true, "Committee": true, "Commission": true,
+	"Agency": true, "Bank": true, "Organization": true, "Organisation": true, "Office": true, "Court": true,
+	"Party": true, "University": true, "Institute": true, "Bureau": true, "Service": true, "Board": true,
+	"Federation": true, "Union": true, "Association": true, "Fund": true, "Authority": true, "Parliament": true,
+	"Assembly": true, "Academy": true, "Embassy": true, "Chamber": true, "Directorate": true, "Secretariat": true,
+}

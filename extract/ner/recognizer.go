@@ -1,0 +1,555 @@
+package ner
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed model.bin.gz
+var embeddedModel []byte
+
+var (
+	modelOnce   sync.Once
+	sharedModel *model
+	sharedDemo  map[string]bool
+	modelErr    error
+)
+
+// loadModel decodes the embedded model once per process.
+func loadModel() (*model, map[string]bool, error) {
+	modelOnce.Do(func() {
+		sharedModel, modelErr = decodeModel(embeddedModel)
+		if modelErr == nil {
+			sharedDemo = demonyms(sharedModel.gaz)
+		}
+	})
+	return sharedModel, sharedDemo, modelErr
+}
+
+// Options configures a Recognizer (config key `ner`).
+type Options struct {
+	// Labels keeps only mentions with these labels (PER, ORG, LOC, MISC);
+	// empty keeps all.
+	Labels []string `mapstructure:"labels"`
+	// Gazetteer holds known names with labels, e.g. the names and aliases of
+	// the loaded designations, given by the pipeline at run start. A
+	// multi-word PER name overrides the model on the tokens it covers; other
+	// names only add mentions where the model found nothing, and one-word
+	// names of people are ignored (they are too often common words).
+	Gazetteer []GazetteerEntry `mapstructure:"-"`
+}
+
+// DefaultOptions returns the options used when the config says nothing:
+// all four labels, no gazetteer.
+func DefaultOptions() Options {
+	return Options{Labels: slices.Clone(entityTypes)}
+}
+
+// Recognizer finds entity mentions in text. It is safe for concurrent use.
+type Recognizer struct {
+	m         *model
+	demonyms  map[string]bool
+	labels    map[string]bool
+	gaz       map[string]string // lower-case token sequence → label
+	gazMax    int
+}
+
+// New returns a Recognizer using the embedded model (decoded once per
+// process) and opt. It fails with ErrBadModel if the embedded model is
+// damaged, or with an error naming a bad label in opt.
+func New(opt Options) (*Recognizer, error) {
+	m, demo, err := loadModel()
+	if err != nil {
+		return nil, err
+	}
+	r := &Recognizer{m: m, demonyms: demo, gaz: map[string]string{}}
+	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
+	if len(opt.Labels) > 0 {
+		r.labels = map[string]bool{}
+		for _, l := range opt.Labels {
+			if !valid(l) {
+				return nil, fmt.Errorf("ner: unknown label %q in labels", l)
+			}
+			r.labels[l] = true
+		}
+	}
+	for _, e := range opt.Gazetteer {
+		if !valid(e.Label) {
+			return nil, fmt.Errorf("ner: gazetteer entry %q: unknown label %q", e.Name, e.Label)
+		}
+		name := e.Name
+		if last, first, ok := strings.Cut(name, ","); ok && e.Label == LabelPER {
+			name = first + " " + last // "OMAR, Mohammed" → "Mohammed OMAR"
+		}
+		key, n := gazKey(name)
+		if n == 0 {
+			continue
+		}
+		if _, dup := r.gaz[key]; !dup {
+			r.gaz[key] = e.Label
+			r.gazMax = max(r.gazMax, n)
+		}
+	}
+	return r, nil
+}
+
+// gazKey returns the lookup key of a name (lower-case tokens joined by one
+// space) and its token count.
+func gazKey(name string) (string, int) {
+	toks := Tokenize(name)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = strings.ToLower(normForm(t.Text))
+	}
+	return strings.Join(parts, " "), len(parts)
+}
+
+// docSpan is a span found in one sentence, after post-processing.
+type docSpan struct {
+	span
+	titleStart int    // first title token; == start when there is no title
+	source     string // SourceModel, SourceGazetteer or SourceRule
+	name       string // coreference-resolved name, "" for the span's own text
+}
+
+// Recognize returns the entity mentions of text in text order. Offsets are
+// code points; Title holds an honorific or office found right before a
+// person's name; Name is the full name of an earlier (or later) mention of
+// the same person when the mention is a short form ("Tokayev").
+func (r *Recognizer) Recognize(text string) []Mention {
+	toks := Tokenize(text)
+	starts := Sentences(toks)
+	words := make([][]string, len(starts))
+	breaks := make([][]bool, len(starts))
+	for i, s := range starts {
+		e := len(toks)
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		words[i] = make([]string, e-s)
+		breaks[i] = make([]bool, e-s)
+		for k := s; k < e; k++ {
+			words[i][k-s] = toks[k].Text
+			breaks[i][k-s] = toks[k].NewlineBefore > 0
+		}
+	}
+	var out []Mention
+	for si, spans := range r.tagDoc(words, breaks) {
+		base := starts[si]
+		for _, sp := range spans {
+			if r.labels != nil && !r.labels[sp.label] {
+				continue
+			}
+			a, b := toks[base+sp.start], toks[base+sp.end-1]
+			m := Mention{
+				Label:    sp.label,
+				Text:     text[a.ByteStart:b.ByteEnd],
+				Start:    a.Start,
+				End:      b.End,
+				Sentence: si,
+				Source:   sp.source,
+				Name:     sp.name,
+			}
+			if m.Name == "" {
+				m.Name = strings.Join(strings.Fields(m.Text), " ")
+			}
+			if sp.titleStart < sp.start {
+				m.Title = strings.Join(strings.Fields(text[toks[base+sp.titleStart].ByteStart:toks[base+sp.start-1].ByteEnd]), " ")
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// TagDocument tags a pre-tokenised document (one word slice per sentence)
+// and returns IOB2 tags per word, after the same post-processing Recognize
+// applies (used by evaluation).
+func (r *Recognizer) TagDocument(sents [][]string) [][]string {
+	out := make([][]string, len(sents))
+	for i, spans := range r.tagDoc(sents, nil) {
+		tags := make([]string, len(sents[i]))
+		for k := range tags {
+			tags[k] = "O"
+		}
+		for _, sp := range spans {
+			tags[sp.start] = "B-" + sp.label
+			for k := sp.start + 1; k < sp.end; k++ {
+				tags[k] = "I-" + sp.label
+			}
+		}
+		out[i] = tags
+	}
+	return out
+}
+
+// tagDoc runs the model over every sentence of a document and applies the
+// post-processing: line breaks, designation-list and news-outlet gazetteers,
+// punctuation trimming, titles, name particles, title-led names, nationality
+// adjectives, and document-level person names (short forms resolved, missed
+// repetitions added). breaks[s][k] reports a line break before word k of
+// sentence s (nil when unknown).
+func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
+	doc := newDocInfo(words)
+	out := make([][]docSpan, len(words))
+	for si, ws := range words {
+		var spans []docSpan
+		for _, s := range tagSpans(r.m.tagSentence(ws, doc)) {
+			spans = append(spans, docSpan{span: s, titleStart: s.start, source: SourceModel})
+		}
+		if breaks != nil {
+			cutAtBreaks(breaks[si], spans)
+		}
+		spans = applyGazetteer(ws, spans, lexicon, lexiconMax, false)
+		spans = applyGazetteer(ws, spans, r.gaz, r.gazMax, true)
+		spans = trimSpans(ws, spans)
+		spans = mergeParticles(ws, spans)
+		spans = splitTitles(ws, spans)
+		spans = titleLedNames(ws, spans)
+		spans = headedOrgs(ws, spans)
+		for i := range spans {
+			s := &spans[i]
+			if (s.label != LabelPER || s.end-s.start == 1) && s.source != SourceGazetteer && r.demonyms[strings.ToLower(ws[s.end-1])] {
+				s.label = LabelMISC // "Kazakh", "Central Asian": adjectives, not places
+			}
+		}
+		out[si] = spans
+	}
+	resolvePersons(words, out)
+	return out
+}
+
+// cutAtBreaks ends a non-person span at a line break inside it (a headline
+// list: "Ashgabat\nAbnormal"); a person's name may wrap across lines.
+func cutAtBreaks(breaks []bool, spans []docSpan) {
+	for i := range spans {
+		s := &spans[i]
+		if s.label == LabelPER {
+			continue
+		}
+		for k := s.start + 1; k < s.end; k++ {
+			if breaks[k] {
+				s.end = k
+				break
+			}
+		}
+	}
+}
+
+// applyGazetteer adds the names of gaz (lower-case token sequence → label,
+// longest maxLen tokens) to the spans of one sentence, longest match first.
+// A name equal to a model span relabels it. A multi-word PER name replaces the
+// model spans inside it; other names are added only where no span is. With
+// designations set, one-word people and short one-word names are ignored.
+func applyGazetteer(ws []string, spans []docSpan, gaz map[string]string, maxLen int, designations bool) []docSpan {
+	if len(gaz) == 0 {
+		return spans
+	}
+	caps := capsSentence(ws)
+	for i := 0; i < len(ws); i++ {
+		for n := min(maxLen, len(ws)-i); n >= 1; n-- {
+			if !caps && !allCapitalised(ws[i:i+n]) {
+				continue
+			}
+			parts := make([]string, n)
+			for k := range parts {
+				parts[k] = strings.ToLower(normForm(ws[i+k]))
+			}
+			label, ok := gaz[strings.Join(parts, " ")]
+			if !ok {
+				continue
+			}
+			g := docSpan{span: span{start: i, end: i + n, label: label}, titleStart: i, source: SourceGazetteer}
+			covered, inside, exact := false, true, -1
+			for k, s := range spans {
+				if s.start < g.end && g.start < s.end {
+					covered = true
+					if s.start < g.start || s.end > g.end {
+						inside = false
+					}
+					if s.start == g.start && s.end == g.end {
+						exact = k
+					}
+				}
+			}
+			switch {
+			case exact >= 0 && (label != LabelPER || n >= 2 || !designations):
+				spans[exact].label = label
+			case label == LabelPER && (n >= 2 || !designations) && inside:
+				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
+				spans = append(spans, g)
+			case label != LabelPER && (!covered || inside) && (n >= 2 || len([]rune(ws[i])) >= 4 || !designations):
+				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
+				spans = append(spans, g)
+			default:
+				continue
+			}
+			i += n - 1
+			break
+		}
+	}
+	sortSpans(spans)
+	return spans
+}
+
+func sortSpans(spans []docSpan) {
+	slices.SortFunc(spans, func(a, b docSpan) int { return a.start - b.start })
+}
+
+// allCapitalised reports whether every word with a letter starts upper case
+// (particles such as "al-" and "bin" excepted).
+func allCapitalised(ws []string) bool {
+	for _, w := range ws {
+		if hasLetterOrDigit(w) && !isCapitalised(w) && !nameParticles[strings.ToLower(w)] && !hasCapitalPart(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCapitalPart reports whether a hyphenated word has a capitalised part
+// ("al-Nouri").
+func hasCapitalPart(w string) bool {
+	for _, p := range strings.FieldsFunc(w, isHyphen) {
+		if isCapitalised(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetterOrDigit(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPossessive reports whether w is the possessive "'s" / "’s" token or a
+// lone apostrophe.
+func isPossessive(w string) bool {
+	w = normForm(w)
+	return w == "'s" || w == "'S" || w == "'"
+}
+
+// trimSpans removes quotes, brackets, dashes and possessives from the edges
+// of spans (cases C10, C11) and drops spans left empty.
+func trimSpans(ws []string, spans []docSpan) []docSpan {
+	out := spans[:0]
+	for _, s := range spans {
+		for s.start < s.end && (!hasLetterOrDigit(ws[s.start]) || isPossessive(ws[s.start])) {
+			s.start++
+		}
+		for s.end > s.start && (!hasLetterOrDigit(ws[s.end-1]) || isPossessive(ws[s.end-1])) {
+			s.end--
+		}
+		if s.start < s.end && slices.ContainsFunc(ws[s.start:s.end], isCapitalised) {
+			s.titleStart = s.start
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// mergeParticles joins a person's name with a following lower-case particle
+// and capitalised word ("Piet" + "de Wit"), merging a following person span.
+func mergeParticles(ws []string, spans []docSpan) []docSpan {
+	for i := 0; i < len(spans); i++ {
+		s := &spans[i]
+		if s.label != LabelPER {
+			continue
+		}
+		for s.end+1 < len(ws) && nameParticles[strings.ToLower(ws[s.end])] && !isCapitalised(ws[s.end]) && isCapitalised(ws[s.end+1]) {
+			k := s.end + 1
+			for k < len(ws) && isCapitalised(ws[k]) && k-s.end <= 3 {
+				k++
+			}
+			// Swallow spans that start inside the extension.
+			for i+1 < len(spans) && spans[i+1].start < k {
+				k = max(k, spans[i+1].end)
+				spans = slices.Delete(spans, i+1, i+2)
+				s = &spans[i]
+			}
+			s.end = k
+		}
+	}
+	return spans
+}
+
+// splitTitles moves leading honorifics and offices out of person spans and
+// records any title tokens right before a person's name ("Kazakh President
+// Kassym-Jomart Tokayev" → title "President").
+func splitTitles(ws []string, spans []docSpan) []docSpan {
+	for i := range spans {
+		s := &spans[i]
+		if s.label != LabelPER && i+1 < len(spans) && spans[i+1].label == LabelPER && spans[i+1].start == s.end {
+			for s.end > s.start && isTitleWord(ws[s.end-1]) {
+				s.end-- // "Kazakh President" + "Kassym-Jomart Tokayev"
+			}
+		}
+	}
+	spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start == s.end })
+	out := spans[:0]
+	for _, s := range spans {
+		if s.label == LabelPER {
+			for s.start < s.end && isTitleWord(ws[s.start]) {
+				s.start++
+			}
+			if s.start == s.end {
+				continue
+			}
+			t := s.start
+			for t > 0 && isTitleWord(ws[t-1]) && !(len(out) > 0 && out[len(out)-1].end > t-1) {
+				t--
+			}
+			s.titleStart = t
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// strongTitles are titles after which capitalised words are a person's name
+// even when the model misses it ("PM Tomas Varga").
+var strongTitles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "president": true, "pm": true,
+	"sheikh": true, "mullah": true, "gen": true, "sen": true, "gov": true, "maulvi": true, "mufti": true,
+	"ayatollah": true, "haji": true, "qari": true, "sir": true, "mawlawi": true,
+}
+
+// titleLedNames adds a person span (source rule) for capitalised words after
+// a strong title that no span covers.
+func titleLedNames(ws []string, spans []docSpan) []docSpan {
+	covered := func(k int) bool {
+		for _, s := range spans {
+			if s.titleStart <= k && k < s.end {
+				return true
+			}
+		}
+		return false
+	}
+	added := false
+	for i := 0; i+1 < len(ws); i++ {
+		if !isCapitalised(ws[i]) || !strongTitles[strings.ToLower(strings.TrimSuffix(ws[i], "."))] || covered(i) {
+			continue
+		}
+		k := i + 1
+		for k < len(ws) && k-i <= 4 && !covered(k) && !isTitleWord(ws[k]) &&
+			(isCapitalised(ws[k]) && hasLetterOrDigit(ws[k]) || nameParticles[ws[k]] && k+1 < len(ws) && isCapitalised(ws[k+1])) {
+			k++
+		}
+		if k > i+1 {
+			spans = append(spans, docSpan{span: span{start: i + 1, end: k, label: LabelPER}, titleStart: i, source: SourceRule})
+			added = true
+			i = k - 1
+		}
+	}
+	if added {
+		sortSpans(spans)
+	}
+	return spans
+}
+
+// headedOrgs adds an ORG span (source rule) for an uncovered "Head of Name"
+// phrase whose head is in orgHeads ("Ministry of Foreign Affairs"), taking
+// capitalised words before the head too.
+func headedOrgs(ws []string, spans []docSpan) []docSpan {
+	covered := make([]bool, len(ws))
+	for _, s := range spans {
+		for k := s.titleStart; k < s.end; k++ {
+			covered[k] = true
+		}
+	}
+	added := false
+	for i := 0; i+2 < len(ws); i++ {
+		if !orgHeads[ws[i]] || covered[i] || (ws[i+1] != "of" && ws[i+1] != "for") {
+			continue
+		}
+		k := i + 2
+		if k < len(ws) && ws[k] == "the" {
+			k++
+		}
+		e := k
+		for e < len(ws) && !covered[e] && (isCapitalised(ws[e]) || (ws[e] == "and" || ws[e] == "&") && e+1 < len(ws) && isCapitalised(ws[e+1])) {
+			e++
+		}
+		if e == k {
+			continue
+		}
+		b := i
+		for b > 0 && !covered[b-1] && isCapitalised(ws[b-1]) && !(b-1 == 0 && ws[b-1] == "The") {
+			b--
+		}
+		spans = append(spans, docSpan{span: span{start: b, end: e, label: LabelORG}, titleStart: b, source: SourceRule})
+		for k := b; k < e; k++ {
+			covered[k] = true
+		}
+		added = true
+		i = e - 1
+	}
+	if added {
+		sortSpans(spans)
+	}
+	return spans
+}
+
+// resolvePersons gives short forms of a person's name the full name found
+// elsewhere in the document ("Tokayev" → "Kassym-Jomart Tokayev"), relabels
+// them PER and adds unlabelled repetitions of a known surname. A surname
+// shared by two different full names is left alone.
+func resolvePersons(words [][]string, spans [][]docSpan) {
+	full := map[string]string{} // surname → full name
+	ambiguous := map[string]bool{}
+	for si, ss := range spans {
+		for _, s := range ss {
+			if s.label != LabelPER || s.end-s.start < 2 {
+				continue
+			}
+			name := strings.Join(words[si][s.start:s.end], " ")
+			last := words[si][s.end-1]
+			if f, ok := full[last]; ok && f != name {
+				ambiguous[last] = true
+			}
+			if _, ok := full[last]; !ok {
+				full[last] = name
+			}
+		}
+	}
+	for si, ss := range spans {
+		ws := words[si]
+		for i := range ss {
+			s := &ss[i]
+			if s.end-s.start != 1 {
+				continue
+			}
+			if f, ok := full[ws[s.start]]; ok && !ambiguous[ws[s.start]] {
+				s.label = LabelPER
+				s.name = f
+			}
+		}
+		inSpan := make([]bool, len(ws))
+		for _, s := range ss {
+			for k := s.titleStart; k < s.end; k++ {
+				inSpan[k] = true
+			}
+		}
+		added := false
+		for k, w := range ws {
+			if f, ok := full[w]; ok && !inSpan[k] && !ambiguous[w] && len(w) >= 3 && isCapitalised(w) &&
+				(k == 0 || !isCapitalised(ws[k-1])) && (k+1 == len(ws) || !isCapitalised(ws[k+1])) {
+				ss = append(ss, docSpan{span: span{start: k, end: k + 1, label: LabelPER}, titleStart: k, source: SourceRule, name: f})
+				added = true
+			}
+		}
+		if added {
+			sortSpans(ss)
+		}
+		spans[si] = ss
+	}
+}
