@@ -45,6 +45,7 @@ type Env struct {
 type Result struct {
 	RunID         string
 	Started       time.Time
+	Processing    time.Time // when lists were loaded and indexed and documents began
 	Finished      time.Time
 	Inputs        int            // locators after sharding
 	Skipped       int            // inputs and documents skipped by --resume
@@ -100,6 +101,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		return res, err
 	}
 
+	res.Processing = time.Now().UTC()
 	locs, err := source.Expand(ctx, cfg.Inputs, env.Stdin)
 	if err != nil {
 		return res, fmt.Errorf("%w: inputs: %v", ErrConfig, err)

@@ -46,7 +46,7 @@ func newRootCmd() *cobra.Command {
 		return fmt.Errorf("%w: %v", pipeline.ErrConfig, err)
 	})
 	eval := &cobra.Command{Use: "eval", Short: "Evaluate a stage on gold data; the last line is key=value pairs"}
-	eval.AddCommand(newEvalExtractCmd(), newEvalNERCmd(), newEvalMatchCmd())
+	eval.AddCommand(newEvalExtractCmd(), newEvalNERCmd(), newEvalMatchCmd(), newEvalThroughputCmd())
 	root.AddCommand(newRunCmd(), newScreenCmd(), newListsCmd(), eval, newVersionCmd())
 	return root
 }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/net/html"
+
+	"github.com/sanctionscan/sanctionscan/pipeline"
+	"github.com/sanctionscan/sanctionscan/pipeline/source"
+)
+
+// newEvalThroughputCmd measures the whole pipeline against the parsing floor
+// (issue 8): documents per second of `run` (lists loaded and indexed first,
+// not counted) next to documents per second of only reading the same inputs
+// and parsing them with x/net/html, and the process's peak RSS.
+func newEvalThroughputCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "throughput [--list ...] [--workers N] INPUT...",
+		Short: "Pipeline docs/s vs the read+parse floor, and peak RSS; last line key=value pairs",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			cfg.Inputs = args
+			floorDocs, floorTime, err := parseFloor(ctx, cfg, args)
+			if err != nil {
+				return err
+			}
+			out, err := os.MkdirTemp("", "sanctionscan-throughput")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(out)
+			cfg.Out, cfg.Resume, cfg.DryRun = out, false, false
+			res, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
+			if err != nil {
+				return err
+			}
+			var ru syscall.Rusage
+			_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+			run := res.Finished.Sub(res.Processing).Seconds()
+			floor := float64(floorDocs) / floorTime.Seconds()
+			docsPerS := float64(res.Documents) / run
+			fmt.Fprintf(cmd.OutOrStdout(), "docs=%d errors=%d workers=%d gomaxprocs=%d lists_load_s=%.2f run_s=%.2f docs_per_s=%.1f parse_docs_per_s=%.1f floor_ratio=%.3f peak_rss_mb=%.0f\n",
+				res.Documents, res.Errors(), cfg.Workers, runtime.GOMAXPROCS(0), res.Processing.Sub(res.Started).Seconds(), run,
+				docsPerS, floor, docsPerS/floor, float64(ru.Maxrss)/1024)
+			return nil
+		},
+	}
+	cmd.Flags().Int("workers", 0, "documents processed at once (0: number of CPUs)")
+	return cmd
+}
+
+// parseFloor reads every input document as the pipeline does and parses it
+// with x/net/html, one worker per CPU; it returns the documents and the time.
+func parseFloor(ctx context.Context, cfg *pipeline.Config, inputs []string) (int, time.Duration, error) {
+	locs, err := source.Expand(ctx, inputs, os.Stdin)
+	if err != nil {
+		return 0, 0, err
+	}
+	reader, err := source.NewReader(cfg.Fetch)
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	jobs := make(chan string)
+	counts := make(chan int)
+	workers := runtime.NumCPU()
+	for range workers {
+		go func() {
+			n := 0
+			for loc := range jobs {
+				_ = reader.Read(ctx, loc, func(d source.Doc) error {
+					if d.Err == nil {
+						_, _ = html.Parse(bytes.NewReader(d.Body))
+					}
+					n++
+					return nil
+				})
+			}
+			counts <- n
+		}()
+	}
+	for _, l := range locs {
+		jobs <- l
+	}
+	close(jobs)
+	total := 0
+	for range workers {
+		total += <-counts
+	}
+	return total, time.Since(start), nil
+}
