@@ -88,6 +88,7 @@ var (
 	reDMY        = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
 	reDMYY       = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})$`)
 	reDayMonName = regexp.MustCompile(`^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$`)
+	reDateRange  = regexp.MustCompile(`(?i)^(.+?)\s+(?:to|-|–|—)\s+(.+)$`)
 	reListSep    = regexp.MustCompile(`\s*(?:,|;|\bor\b|\band\b)\s*`)
 )
 
@@ -110,6 +111,9 @@ var monthNames = map[string]int{
 //	09/04/1975, 00/00/1980    day/month/year (UK OFSI, OFAC); "00" parts unknown
 //	16-07-68                  day-month-two-digit year, see TwoDigitYearWindowStart
 //	30 Jul 1957, Nov. 1973    (day) month-name year (OFAC remarks, UN NOTE)
+//	01 Jan 1946 to 31 Dec 1948 a range of dates (OFAC): within one month gives
+//	                          that month, within one year that year, else
+//	                          FromYear..ToYear
 //
 // Anything else returns the zero BirthDate and an error wrapping ErrUnparseableDate.
 func ParseDate(raw string) (BirthDate, error) {
@@ -157,6 +161,9 @@ func parseDateBody(s string, b *BirthDate) error {
 		}
 		return setYMD(b, atoi(m[3]), month, atoi(m[1]))
 	}
+	if m := reDateRange.FindStringSubmatch(s); m != nil {
+		return setDateRange(b, m[1], m[2])
+	}
 	if parts := reListSep.Split(s, -1); len(parts) > 1 {
 		for _, p := range parts {
 			if !reYear.MatchString(p) {
@@ -171,6 +178,29 @@ func parseDateBody(s string, b *BirthDate) error {
 		return nil
 	}
 	return fmt.Errorf("no known layout")
+}
+
+// setDateRange reads "01 Jan 1946 to 31 Dec 1948" (OFAC): a range within one
+// month is that month, within one year that year, else the range of years.
+func setDateRange(b *BirthDate, from, to string) error {
+	var f, t BirthDate
+	if err := parseDateBody(from, &f); err != nil || f.Year == 0 {
+		return fmt.Errorf("range start %q is not a date", from)
+	}
+	if err := parseDateBody(to, &t); err != nil || t.Year == 0 {
+		return fmt.Errorf("range end %q is not a date", to)
+	}
+	switch {
+	case f.Year > t.Year:
+		return fmt.Errorf("range %s to %s runs backwards", from, to)
+	case f.Year == t.Year && f.Month == t.Month:
+		b.Year, b.Month = f.Year, f.Month
+	case f.Year == t.Year:
+		b.Year = f.Year
+	default:
+		b.FromYear, b.ToYear = f.Year, t.Year
+	}
+	return nil
 }
 
 // twoDigitYear maps yy (0–99) into the window starting at TwoDigitYearWindowStart.
