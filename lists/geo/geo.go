@@ -30,7 +30,7 @@ var placesTSV string
 type tables struct {
 	countries map[string]string // Key(name) → ISO2
 	iso3      map[string]string // ISO3 → ISO2
-	iso2      map[string]bool
+	iso2      map[string]string // ISO2 → English name
 	places    map[string]string // Key(city) → ISO2
 	maxWords  int               // most words in a country key
 }
@@ -42,12 +42,12 @@ var (
 
 func data() *tables {
 	load.Do(func() {
-		tab = tables{countries: map[string]string{}, iso3: map[string]string{}, iso2: map[string]bool{}, places: map[string]string{}}
+		tab = tables{countries: map[string]string{}, iso3: map[string]string{}, iso2: map[string]string{}, places: map[string]string{}}
 		for _, line := range strings.Split(countriesTSV, "\n") {
 			f := strings.Split(line, "\t")
 			switch {
-			case len(f) == 3 && strings.HasPrefix(f[0], "#"):
-				tab.iso2[f[1]] = true
+			case len(f) == 4 && strings.HasPrefix(f[0], "#"):
+				tab.iso2[f[1]] = f[3]
 				tab.iso3[f[2]] = f[1]
 			case len(f) == 2:
 				tab.countries[f[0]] = f[1]
@@ -73,7 +73,7 @@ func data() *tables {
 func Country(name string) (iso2 string, ok bool) {
 	t := data()
 	if s := strings.TrimSpace(name); isUpper(s) {
-		if t.iso2[s] {
+		if _, ok := t.iso2[s]; ok {
 			return s, true
 		}
 		if c, ok := t.iso3[s]; ok {
@@ -83,6 +83,10 @@ func Country(name string) (iso2 string, ok bool) {
 	iso2, ok = t.countries[Key(name)]
 	return iso2, ok
 }
+
+// Name returns the English name of a country given its ISO 3166-1 alpha-2
+// code ("AF" → "Afghanistan"), or "" when the code is unknown.
+func Name(iso2 string) string { return data().iso2[iso2] }
 
 // Place returns the country of a place name: a country (as Country), else a
 // capital or a city of at least 100,000 inhabitants ("Kabul", "Almaty" → "AF",

@@ -35,6 +35,15 @@ func TestCountry(t *testing.T) {
 	}
 }
 
+func TestName(t *testing.T) {
+	if got := Name("AF"); got != "Afghanistan" {
+		t.Errorf("Name(AF) = %q", got)
+	}
+	if got := Name("ZZ"); got != "" {
+		t.Errorf("Name(ZZ) = %q, want empty", got)
+	}
+}
+
 func TestPlace(t *testing.T) {
 	for name, want := range map[string]string{"Kabul": "AF", "Almaty": "KZ", "Kandahar": "AF", "Tajikistan": "TJ"} {
 		if got, ok := Place(name); !ok || got != want {

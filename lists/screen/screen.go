@@ -3,7 +3,11 @@
 // readable explanation.
 package screen
 
-import "github.com/sanctionscan/sanctionscan/lists"
+import (
+	"sync"
+
+	"github.com/sanctionscan/sanctionscan/lists"
+)
 
 // Decisions a Hit can carry.
 const (
@@ -31,6 +35,11 @@ type Context struct {
 	Text          string   // the document text
 	Places        []string // LOC mention names in the document
 	Organizations []string // ORG mention names in the document
+
+	// Facts derived from the fields above, computed once on first use; a
+	// Context must therefore not be copied or changed after it is first screened with.
+	once sync.Once
+	f    *docFacts
 }
 
 // Query is one name to screen.

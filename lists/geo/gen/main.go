@@ -7,9 +7,9 @@
 //
 //	go run ./gen -data ../../../shared/data/gazetteers -out .
 //
-// It writes countries.tsv ("key<TAB>ISO2[<TAB>ISO3]" per line, sorted by key:
-// country names in all 78 languages, native names, demonyms, and a line
-// "ISO2<TAB>ISO2<TAB>ISO3" per country) and places.tsv ("key<TAB>ISO2": capitals
+// It writes countries.tsv ("key<TAB>ISO2" per line, sorted by key: country
+// names in all 78 languages, native names, demonyms; and a line
+// "#ISO2<TAB>ISO2<TAB>ISO3<TAB>English name" per country) and places.tsv ("key<TAB>ISO2": capitals
 // and cities of at least -min-population inhabitants, the most populous city
 // winning a shared name). Output is byte-for-byte reproducible.
 package main
@@ -90,8 +90,12 @@ func run(data, out string, minPop float64) error {
 	for k, iso2 := range countries {
 		lines = append(lines, k+"\t"+iso2)
 	}
+	english, err := englishNames(filepath.Join(data, "countries.json"))
+	if err != nil {
+		return err
+	}
 	for iso2, iso3 := range codes {
-		lines = append(lines, "#"+iso2+"\t"+iso2+"\t"+iso3)
+		lines = append(lines, "#"+iso2+"\t"+iso2+"\t"+iso3+"\t"+english[iso2])
 	}
 	if err := write(filepath.Join(out, "countries.tsv"), lines); err != nil {
 		return err
@@ -166,6 +170,20 @@ func isUpperASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+func englishNames(path string) (map[string]string, error) {
+	var f map[string]struct {
+		Name string `json:"name"`
+	}
+	if err := readJSON(path, &f); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for iso2, c := range f {
+		out[iso2] = c.Name
+	}
+	return out, nil
 }
 
 func addNative(t table, path string) error {

@@ -1,0 +1,507 @@
+package screen
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/antzucaro/matchr"
+)
+
+// Scoring constants. They were set on the nomenklatura name benchmark
+// (../shared/data/matching, `sanctionscan eval match`) and the reported
+// failure cases C01/C02; each is a general rule, not a per-case fix.
+const (
+	minTokenSim      = 0.80 // token pairs less similar than this stay unaligned
+	variantSim       = 0.97 // two spellings with the same romanisation key (Mansour ~ Mansur)
+	initialSim       = 0.90 // an initial against a name starting with that letter
+	simPenalty       = 1.6  // a pair of similarity s counts 1 - simPenalty*(1-s)
+	familyWeight     = 1.3  // weight of a listed person's family name part
+	patronymicWeight = 0.5  // weight of a patronymic, often left out in news text
+	conflictCost     = 1.5  // weight unmatched on both sides (different name parts)
+	extraCost        = 0.15 // persons: weight unmatched on one side only (a middle name left out)
+	orgExtraCost     = 0.5  // organisations: the same, larger (an extra word makes another organisation)
+	swapPenalty      = 0.8  // given and family names, or the two sides of "bin", swapped
+	numberPenalty    = 0.5  // numbers on both sides that differ
+	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
+	oneTokenGiven    = 0.58 // a one-token person mention matching a listed given name, at best
+	oneTokenFam      = 0.65 // ... matching a listed family name, at best
+	oneTokenMono     = 0.80 // ... matching a listed one-word name, at best
+)
+
+// weight is the importance of a token in a name.
+func weight(t Token) float64 {
+	switch t.Kind {
+	case KindParticle, KindLegalForm:
+		return 0.15
+	case KindGeneric:
+		return 0.25
+	case KindStopword:
+		return 0.05
+	case KindNumber:
+		return 1
+	case KindTitle:
+		return 0
+	}
+	switch len(t.Text) {
+	case 1:
+		return 0.3
+	case 2:
+		return 0.7
+	}
+	return 1
+}
+
+// prepName is a normalised name with its token weights and roles.
+type prepName struct {
+	Name
+	w      []float64
+	family []bool // listed family name part (persons, candidate side)
+	sig    int    // number of KindName/KindNumber tokens
+}
+
+// prepare weighs a name's tokens. familyKeys, when given, are the keys of
+// the listed family name (Designation.LastName); otherwise a comma form's
+// first part, else the last name part, is the family name of a person.
+// For a person, offices such as "President" weigh nothing, a patronymic
+// ("-ovich", "-ovna", "-ogly") weighs patronymicWeight and a part repeated
+// verbatim counts once; for other schemas offices are name words.
+func prepare(n Name, person bool, familyKeys map[string]bool) prepName {
+	toks := append([]Token(nil), n.Tokens...)
+	n.Tokens = toks
+	p := prepName{Name: n, w: make([]float64, len(toks)), family: make([]bool, len(toks))}
+	last := -1
+	anyFamily := false
+	seen := map[string]bool{}
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == KindTitle && !person {
+			t.Kind = KindName
+		}
+		p.w[i] = weight(*t)
+		if seen[t.Text] {
+			p.w[i] = 0
+		}
+		seen[t.Text] = true
+		if t.Kind == KindName || t.Kind == KindNumber {
+			p.sig++
+			if t.Kind == KindName {
+				last = i
+			}
+		}
+		if person && t.Kind == KindName {
+			if isPatronymic(t.Text) {
+				p.w[i] *= patronymicWeight
+				continue
+			}
+			if familyKeys != nil {
+				p.family[i] = familyKeys[t.Key]
+			} else {
+				p.family[i] = t.Family
+			}
+			anyFamily = anyFamily || p.family[i]
+		}
+	}
+	if person && !anyFamily && last >= 0 && p.sig > 1 {
+		p.family[last] = true
+	}
+	for i := range p.w {
+		if p.family[i] {
+			p.w[i] *= familyWeight
+		}
+	}
+	return p
+}
+
+// isPatronymic reports East Slavic and Turkic patronymics.
+func isPatronymic(w string) bool {
+	if len(w) < 7 {
+		return false
+	}
+	for _, suf := range []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "ogly", "oglu", "kyzy", "qizi"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// pair is one aligned pair: query tokens [q, q+qn) with candidate tokens [c, c+cn).
+type pair struct {
+	q, qn, c, cn int
+	sim          float64
+}
+
+// tokenSim is the similarity in 0..1 of two tokens: 1 when equal, variantSim
+// for the same romanisation key, initialSim for an initial, else Jaro-Winkler
+// (matchr) of the texts or of the keys, whichever is higher, with short tokens
+// (up to 3 letters) discounted by 0.1. Tokens of different kinds, numbers that
+// differ, and legal forms or stopwords that differ have similarity 0.
+func tokenSim(a, b Token) float64 {
+	if a.Text == b.Text {
+		return 1
+	}
+	if a.Kind != KindName || b.Kind != KindName {
+		return 0
+	}
+	if a.Key == b.Key {
+		return variantSim
+	}
+	return textSim(a.Text, b.Text, a.Key, b.Key)
+}
+
+func textSim(at, bt, ak, bk string) float64 {
+	if len(at) == 1 || len(bt) == 1 {
+		if at[0] == bt[0] {
+			return initialSim
+		}
+		return 0
+	}
+	s := math.Max(pairSim(at, bt), pairSim(ak, bk))
+	if min(len(at), len(bt)) <= 3 {
+		s -= 0.1
+	}
+	return s
+}
+
+// pairSim is the mean of Jaro-Winkler similarity and 1 − Levenshtein
+// distance / longer length (both matchr). Jaro-Winkler alone rewards a shared
+// prefix so much that different surnames score high (Castro/Castillo 0.88);
+// the edit-distance term keeps one-letter typos high (Toyota/Tayota) and
+// different endings low.
+func pairSim(a, b string) float64 {
+	l := max(len(a), len(b))
+	return (matchr.JaroWinkler(a, b, false) + 1 - float64(matchr.Levenshtein(a, b))/float64(l)) / 2
+}
+
+// runSim compares one token with a run of adjacent tokens of the other name:
+// written together ("alqaeda" vs "al qaeda", "SiemensAG" vs "Siemens AG") or
+// as the run's initials ("jc" vs "Jean-Claude", "lxc" vs "L X C").
+func runSim(one Token, run []Token) float64 {
+	if one.Kind != KindName {
+		return 0
+	}
+	var t, k, initials strings.Builder
+	for _, r := range run {
+		if r.Kind == KindNumber || r.Kind == KindTitle {
+			return 0
+		}
+		t.WriteString(r.Text)
+		k.WriteString(r.Key)
+		initials.WriteByte(r.Text[0])
+	}
+	switch {
+	case one.Text == t.String():
+		return 1
+	case one.Key == k.String():
+		return variantSim
+	case len(one.Text) == len(run) && one.Text == initials.String():
+		return initialSim
+	case len(one.Text) < 5:
+		return 0
+	}
+	return textSim(one.Text, t.String(), one.Key, k.String())
+}
+
+// maxRun is the longest run of tokens one token may stand for.
+const maxRun = 3
+
+// align pairs query and candidate tokens, each token used at most once,
+// greedily by similarity (ties: heavier pair, then written order), so word
+// order does not matter and a repeated query token cannot match one list
+// token twice.
+func align(q, c *prepName) []pair {
+	var cands []pair
+	qt, ct := q.Tokens, c.Tokens
+	for i := range qt {
+		for j := range ct {
+			if s := tokenSim(qt[i], ct[j]); s >= minTokenSim {
+				cands = append(cands, pair{q: i, qn: 1, c: j, cn: 1, sim: s})
+			}
+			for n := 2; n <= maxRun; n++ {
+				if j+n <= len(ct) {
+					if s := runSim(qt[i], ct[j:j+n]); s >= minTokenSim {
+						cands = append(cands, pair{q: i, qn: 1, c: j, cn: n, sim: s})
+					}
+				}
+				if i+n <= len(qt) {
+					if s := runSim(ct[j], qt[i:i+n]); s >= minTokenSim {
+						cands = append(cands, pair{q: i, qn: n, c: j, cn: 1, sim: s})
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		x, y := cands[a], cands[b]
+		if x.sim != y.sim {
+			return x.sim > y.sim
+		}
+		if wx, wy := q.span(x.q, x.qn)+c.span(x.c, x.cn), q.span(y.q, y.qn)+c.span(y.c, y.cn); wx != wy {
+			return wx > wy
+		}
+		if x.q != y.q {
+			return x.q < y.q
+		}
+		return x.c < y.c
+	})
+	usedQ := make([]bool, len(qt))
+	usedC := make([]bool, len(ct))
+	var out []pair
+	for _, p := range cands {
+		if anyUsed(usedQ, p.q, p.qn) || anyUsed(usedC, p.c, p.cn) {
+			continue
+		}
+		markUsed(usedQ, p.q, p.qn)
+		markUsed(usedC, p.c, p.cn)
+		out = append(out, p)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].c < out[b].c })
+	return out
+}
+
+func (p *prepName) span(i, n int) float64 {
+	s := 0.0
+	for k := i; k < i+n; k++ {
+		s += p.w[k]
+	}
+	return s
+}
+
+func anyUsed(u []bool, i, n int) bool {
+	for k := i; k < i+n; k++ {
+		if u[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func markUsed(u []bool, i, n int) {
+	for k := i; k < i+n; k++ {
+		u[k] = true
+	}
+}
+
+// nameScore is the comparison of a query name with one listed name.
+type nameScore struct {
+	score    float64
+	pairs    []pair
+	oneToken bool   // one-token person mention: capped below a match
+	swapped  bool   // given and family names swapped
+	numbers  bool   // numbers differ
+	legal    bool   // legal forms differ
+	generic  bool   // only legal forms / stopwords in common
+	familyOK bool   // a listed family name part matched
+	givenOK  bool   // a listed given name part matched
+	missing  []int  // candidate name tokens left unmatched
+	extra    []int  // query name tokens left unmatched
+	mode     string // "person" or "org"
+}
+
+// compareNames scores query q against listed name c (0..1). person selects
+// the person rules (family-name weight, one-token rule, order checks).
+//
+// The score is the similarity-weighted matched weight over the matched
+// weight plus costs for what is left unmatched: weight unmatched on both
+// sides is a conflict (George Bush vs George Habash) and costs conflictCost;
+// weight unmatched on one side only (a middle name missing from the mention,
+// or a word the list leaves out) costs extraCost (persons) or orgExtraCost.
+func compareNames(q, c *prepName, person bool) nameScore {
+	ns := nameScore{pairs: align(q, c), mode: "org"}
+	if person {
+		ns.mode = "person"
+	}
+	usedQ := make([]bool, len(q.Tokens))
+	usedC := make([]bool, len(c.Tokens))
+	var matched, total float64
+	significant := false
+	for _, p := range ns.pairs {
+		quality := math.Max(0, 1-simPenalty*(1-p.sim))
+		w := (q.span(p.q, p.qn) + c.span(p.c, p.cn)) / 2
+		matched += w * quality
+		total += w
+		markUsed(usedQ, p.q, p.qn)
+		markUsed(usedC, p.c, p.cn)
+		for k := p.c; k < p.c+p.cn; k++ {
+			t := c.Tokens[k]
+			if t.Kind == KindName || t.Kind == KindNumber {
+				significant = true
+			}
+			if c.family[k] {
+				ns.familyOK = true
+			} else if t.Kind == KindName {
+				ns.givenOK = true
+			}
+		}
+	}
+	var uq, uc float64
+	for i, u := range usedQ {
+		if !u {
+			ns.extra = append(ns.extra, i)
+			uq += q.w[i]
+		}
+	}
+	for j, u := range usedC {
+		if !u {
+			ns.missing = append(ns.missing, j)
+			uc += c.w[j]
+		}
+	}
+	if !significant || total == 0 {
+		ns.generic = len(ns.pairs) > 0
+		return ns
+	}
+	conflict := math.Min(uq, uc)
+	extra := orgExtraCost
+	if person {
+		extra = extraCost
+	}
+	ns.score = matched / (total + conflictCost*conflict + extra*(uq+uc-2*conflict))
+	if numbersDiffer(q, c, usedQ, usedC) {
+		ns.numbers = true
+		ns.score *= numberPenalty
+	}
+	if legalDiffer(q, c) {
+		ns.legal = true
+		ns.score *= legalPenalty
+	}
+	if person {
+		if swapped(q, c, ns.pairs) || nasabSwapped(c, ns.pairs) {
+			ns.swapped = true
+			ns.score *= swapPenalty
+		}
+		if q.sig == 1 && oneListedPart(c, ns.pairs) {
+			ns.oneToken = true
+			limit := oneTokenGiven
+			switch {
+			case c.sig == 1:
+				limit = oneTokenMono
+			case ns.familyOK:
+				limit = oneTokenFam
+			}
+			ns.score = math.Min(ns.score, limit)
+		}
+	}
+	return ns
+}
+
+// oneListedPart reports whether the alignment covers at most one listed name
+// part (a one-word mention written together, "VladimirPutin", covers two).
+func oneListedPart(c *prepName, pairs []pair) bool {
+	n := 0
+	for _, p := range pairs {
+		for k := p.c; k < p.c+p.cn; k++ {
+			if c.Tokens[k].Kind == KindName || c.Tokens[k].Kind == KindNumber {
+				n++
+			}
+		}
+	}
+	return n <= 1
+}
+
+// nasabSwapped reports an Arabic "X bin Y" (X son of Y) whose X and Y the
+// mention has the other way round ("Salman bin Muhammad" vs "Muhammad bin
+// Salman" are father and son).
+func nasabSwapped(c *prepName, pairs []pair) bool {
+	qOf := map[int]int{}
+	for _, p := range pairs {
+		if p.cn == 1 {
+			qOf[p.c] = p.q
+		}
+	}
+	for k := 1; k+1 < len(c.Tokens); k++ {
+		switch c.Tokens[k].Text {
+		case "bin", "ibn", "ben", "bint":
+			a, okA := qOf[k-1]
+			b, okB := qOf[k+1]
+			if okA && okB && a > b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numbersDiffer reports numbers left unmatched on both sides.
+func numbersDiffer(q, c *prepName, usedQ, usedC []bool) bool {
+	return hasUnmatched(q, usedQ, KindNumber) && hasUnmatched(c, usedC, KindNumber)
+}
+
+func hasUnmatched(p *prepName, used []bool, k Kind) bool {
+	for i, t := range p.Tokens {
+		if t.Kind == k && !used[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// legalDiffer reports legal forms on both sides with none in common.
+func legalDiffer(q, c *prepName) bool {
+	var a, b []string
+	for _, t := range q.Tokens {
+		if t.Kind == KindLegalForm {
+			a = append(a, t.Text)
+		}
+	}
+	for _, t := range c.Tokens {
+		if t.Kind == KindLegalForm {
+			b = append(b, t.Text)
+		}
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// swapped reports a person name whose given and family names changed places:
+// the candidate is not in "SURNAME, Given" form (so its order is natural), both
+// names have two or more name parts, the query's last part matched a listed
+// given name and the query's first part matched the listed family name.
+func swapped(q, c *prepName, pairs []pair) bool {
+	if c.Comma || q.Comma || q.sig < 2 || c.sig < 2 {
+		return false
+	}
+	first, last := -1, -1
+	for i, t := range q.Tokens {
+		if t.Kind == KindName {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	var firstFam, lastGiven bool
+	for _, p := range pairs {
+		if p.qn != 1 || p.cn != 1 {
+			continue
+		}
+		if p.q == first && c.family[p.c] {
+			firstFam = true
+		}
+		if p.q == last && !c.family[p.c] && c.Tokens[p.c].Kind == KindName {
+			lastGiven = true
+		}
+	}
+	return firstFam && lastGiven
+}
+
+// display capitalises a normalised text for explanations ("mansour" → "Mansour").
+func display(s string) string {
+	parts := strings.Fields(s)
+	for i, p := range parts {
+		if p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,229 @@
+package screen
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sanctionscan/sanctionscan/lists/geo"
+)
+
+// Context evidence: how much each kind of supporting fact adds to a score.
+// Evidence only counts for names that already align reasonably (name score
+// at least minEvidenceBase), so context never makes a hit out of an
+// unrelated name; it lifts partial matches such as a title plus one name
+// ("Mullah Omar") into review.
+const (
+	evTitle         = 0.06 // the mention's title is one of the designation's titles
+	evCountry       = 0.06 // a country of the designation is named in the document
+	evOrg           = 0.05 // an organisation named in the document appears in the designation's programmes/remarks
+	evYear          = 0.05 // a year in the document is in a birth-date range of the designation
+	minEvidenceBase = 0.50
+)
+
+// docFacts is what a document says, computed once per Context.
+type docFacts struct {
+	countries map[string]bool // ISO2 named in the text or among Places
+	years     map[int]bool    // four-digit years 1900..2099 in the text
+	orgs      []docOrg
+}
+
+type docOrg struct {
+	written string
+	keys    []string // keys of its name parts
+}
+
+var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// facts computes (once) the document facts of c; safe for concurrent use.
+func (c *Context) facts() *docFacts {
+	c.once.Do(func() {
+		f := &docFacts{countries: map[string]bool{}, years: map[int]bool{}}
+		for _, iso := range geo.CountriesIn(c.Text) {
+			f.countries[iso] = true
+		}
+		for _, p := range c.Places {
+			if iso, ok := geo.Place(p); ok {
+				f.countries[iso] = true
+			}
+		}
+		for _, y := range yearRE.FindAllString(c.Text, -1) {
+			n, _ := strconv.Atoi(y)
+			f.years[n] = true
+		}
+		seen := map[string]bool{}
+		for _, o := range c.Organizations {
+			var keys []string
+			for _, t := range Normalize(o).Tokens {
+				if t.Kind == KindName {
+					keys = append(keys, t.Key)
+				}
+			}
+			k := strings.Join(keys, " ")
+			if len(keys) == 0 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), keys: keys})
+		}
+		c.f = f
+	})
+	return c.f
+}
+
+// evidence is the context found for one candidate.
+type evidence struct {
+	boost   float64
+	title   string   // matching title, canonical
+	reasons []string // "Afghanistan", "Taliban", "born 1968"
+}
+
+// evidenceFor weighs the query's title and document against designation e.
+func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
+	var ev evidence
+	if base < minEvidenceBase {
+		return ev
+	}
+	for _, t := range qp.titles {
+		if e.titles[t] {
+			ev.title = t
+			ev.boost += evTitle
+			break
+		}
+	}
+	f := qp.facts
+	if f == nil {
+		return ev
+	}
+	for _, c := range e.countries {
+		if f.countries[c] {
+			ev.boost += evCountry
+			ev.reasons = append(ev.reasons, geo.Name(c))
+			break
+		}
+	}
+	for _, o := range f.orgs {
+		all := true
+		for _, k := range o.keys {
+			if !e.words[k] {
+				all = false
+				break
+			}
+		}
+		if all {
+			ev.boost += evOrg
+			ev.reasons = append(ev.reasons, o.written)
+			break
+		}
+	}
+	for _, r := range e.years {
+		if y := yearIn(f.years, r); y != 0 {
+			ev.boost += evYear
+			ev.reasons = append(ev.reasons, fmt.Sprintf("born %d", y))
+			break
+		}
+	}
+	return ev
+}
+
+func yearIn(years map[int]bool, r [2]int) int {
+	for y := r[0]; y <= r[1] && y-r[0] < 20; y++ {
+		if years[y] {
+			return y
+		}
+	}
+	return 0
+}
+
+// explain writes the reasons for a score as a compliance analyst reads them:
+// what matched which name of the designation, spelling differences, parts
+// missing on either side, penalties, title and context.
+func explain(qp *queryPrep, v *variant, ns *nameScore, ev evidence, capped string) string {
+	q, c := &qp.name, &v.name
+	kind := "strong alias"
+	switch {
+	case v.primary:
+		kind = "listed name"
+	case v.weak:
+		kind = "weak alias"
+	}
+	var what string
+	if ns.mode == "person" {
+		switch {
+		case len(ns.missing) == 0 && len(ns.extra) == 0:
+			what = "all name parts match"
+		case ns.familyOK && ns.givenOK:
+			what = "given name and surname match"
+		case ns.familyOK:
+			what = "surname only matches"
+		case ns.givenOK:
+			what = "given name only matches"
+		default:
+			what = "name parts match"
+		}
+	} else {
+		if len(ns.missing) == 0 && len(ns.extra) == 0 {
+			what = "all name words match"
+		} else {
+			what = fmt.Sprintf("%d of %d name words match", len(c.Tokens)-len(ns.missing), len(c.Tokens))
+		}
+	}
+	parts := []string{fmt.Sprintf("%s the %s '%s'", what, kind, strings.TrimSpace(c.Original))}
+	var variants []string
+	for _, p := range ns.pairs {
+		a, b := joinText(q, p.q, p.qn), joinText(c, p.c, p.cn)
+		if a != b {
+			variants = append(variants, display(a)+" ~ "+display(b))
+		}
+	}
+	if len(variants) > 0 {
+		parts[0] += " (" + strings.Join(variants, ", ") + ")"
+	}
+	if m := significantTexts(c, ns.missing); len(m) > 0 {
+		parts = append(parts, "not in the mention: "+strings.Join(m, ", "))
+	}
+	if x := significantTexts(q, ns.extra); len(x) > 0 {
+		parts = append(parts, "not in the listed name: "+strings.Join(x, ", "))
+	}
+	if ns.swapped {
+		parts = append(parts, "given name and surname swapped")
+	}
+	if ns.numbers {
+		parts = append(parts, "numbers differ")
+	}
+	if ns.legal {
+		parts = append(parts, "legal forms differ")
+	}
+	if ev.title != "" {
+		parts = append(parts, "title "+display(ev.title))
+	}
+	if len(ev.reasons) > 0 {
+		parts = append(parts, "context: "+strings.Join(ev.reasons, ", "))
+	}
+	if capped != "" {
+		parts = append(parts, capped)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func joinText(p *prepName, i, n int) string {
+	var s []string
+	for k := i; k < i+n; k++ {
+		s = append(s, p.Tokens[k].Text)
+	}
+	return strings.Join(s, "")
+}
+
+// significantTexts returns the displayed name and number parts among idx.
+func significantTexts(p *prepName, idx []int) []string {
+	var out []string
+	for _, i := range idx {
+		if t := p.Tokens[i]; t.Kind == KindName || t.Kind == KindNumber {
+			out = append(out, display(t.Text))
+		}
+	}
+	sort.Strings(out)
+	return out
+}

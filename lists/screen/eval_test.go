@@ -1,0 +1,60 @@
+package screen
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// sharedData returns ../shared/data (relative to the module root) or skips.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data %s absent: %v", rel, err)
+	}
+	return p
+}
+
+// TestEvalNameBench is the F1 floor of issue 6 on the nomenklatura name
+// benchmark at the default match threshold (OpenSanctions logic-v2: 0.790).
+func TestEvalNameBench(t *testing.T) {
+	f, err := os.Open(sharedData(t, "matching/nomenklatura_name_bench_cases.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opt := DefaultOptions()
+	res, err := EvalPairs(f, opt, opt.MatchThreshold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("SCREEN_EVAL_VERBOSE") != "" {
+		for _, p := range res.Pairs {
+			if (p.Score >= res.Threshold) != p.IsMatch {
+				t.Logf("%v %.3f %s | %s | %s | %s", p.IsMatch, p.Score, p.Schema, p.Name1, p.Name2, p.Explanation)
+			}
+		}
+	}
+	t.Logf("n=%d TP=%d FP=%d FN=%d TN=%d P=%.4f R=%.4f F1=%.4f best F1 %.4f at %.2f", len(res.Pairs), res.TP, res.FP, res.FN, res.TN, res.Precision, res.Recall, res.F1, res.BestF1, res.BestThreshold)
+	if len(res.Pairs) != 826 {
+		t.Errorf("pairs = %d, want 826", len(res.Pairs))
+	}
+	if res.F1 < 0.90 {
+		t.Errorf("F1 = %.4f, want ≥ 0.90", res.F1)
+	}
+}

@@ -1,0 +1,184 @@
+package screen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sanctionscan/sanctionscan/lists"
+)
+
+func person(id, name string, aliases ...string) *lists.Designation {
+	return &lists.Designation{Dataset: "test", ID: id, Schema: lists.SchemaPerson, Name: name, Aliases: aliases}
+}
+
+func org(id, name string, aliases ...string) *lists.Designation {
+	return &lists.Designation{Dataset: "test", ID: id, Schema: lists.SchemaOrganization, Name: name, Aliases: aliases}
+}
+
+func score(t *testing.T, q Query, d *lists.Designation) float64 {
+	t.Helper()
+	h, _ := ScoreDesignation(q, d, DefaultOptions())
+	return h.Score
+}
+
+// TestC01GenericTokens: a name reduced to one generic token (legal form)
+// must not match anything; digits stay in the index (cases/C01).
+func TestC01GenericTokens(t *testing.T) {
+	corp := &lists.Designation{ID: "T-9001", Schema: lists.SchemaOrganization, Name: "58213 CORP."}
+	kira := &lists.Designation{ID: "T-9002", Schema: lists.SchemaOrganization, Name: "KIRA LLC"}
+	petra := person("T-9003", "HALVORSEN, Petra Lind")
+	tests := []struct {
+		query    string
+		schema   string
+		d        *lists.Designation
+		min, max float64
+	}{
+		{"BRIGHTWAVE CORP", lists.SchemaOrganization, corp, 0, 0.6999},
+		{"58213 CORP", lists.SchemaOrganization, corp, 0.95, 1},
+		{"Kira Dalton", lists.SchemaPerson, kira, 0, 0},
+		{"Kira Dalton", "", kira, 0, 0.6999}, // even without a schema
+		{"KIRA LLC", lists.SchemaOrganization, kira, 0.95, 1},
+		{"Petra Halvorsen", lists.SchemaPerson, petra, 0.90, 1},
+		{"EMMA LLC", lists.SchemaOrganization, kira, 0, 0.6999},
+		{"LLC", lists.SchemaOrganization, kira, 0, 0.6999},
+		{"CORP", lists.SchemaOrganization, corp, 0, 0.6999},
+		{"99999 CORP", lists.SchemaOrganization, corp, 0, 0.6999}, // numbers differ
+	}
+	for _, tt := range tests {
+		got := score(t, Query{Name: tt.query, Schema: tt.schema}, tt.d)
+		if got < tt.min || got > tt.max {
+			t.Errorf("%q vs %q = %.4f, want in [%.2f, %.4f]", tt.query, tt.d.Name, got, tt.min, tt.max)
+		}
+	}
+}
+
+// TestC02OrderAndDiacritics: "SURNAME, Given" vs "Given Surname", diacritics,
+// case; a lone surname is no perfect hit (cases/C02).
+func TestC02OrderAndDiacritics(t *testing.T) {
+	d := person("T-7001", "VARGAS QUINTERO, Emilio Andres")
+	opt := DefaultOptions()
+	tests := []struct {
+		query    string
+		min, max float64
+	}{
+		{"Emilio Vargas Quintero", 0.90, 1},
+		{"Emilio Andrés Vargas Quintero", 0.95, 1},
+		{"Emílio Vargas", 0.85, 1},
+		{"Vargas", 0, opt.MatchThreshold - 0.0001},
+	}
+	for _, tt := range tests {
+		got := score(t, Query{Name: tt.query, Schema: lists.SchemaPerson}, d)
+		if got < tt.min || got > tt.max {
+			t.Errorf("%q = %.4f, want in [%.2f, %.4f]", tt.query, got, tt.min, tt.max)
+		}
+	}
+	mixed := score(t, Query{Name: "Emilio Vargas Quintero", Schema: lists.SchemaPerson}, d)
+	upper := score(t, Query{Name: "EMILIO VARGAS QUINTERO", Schema: lists.SchemaPerson}, d)
+	if mixed != upper {
+		t.Errorf("all caps %.4f != mixed case %.4f", upper, mixed)
+	}
+	if s := score(t, Query{Name: "Andres", Schema: lists.SchemaPerson}, person("x", "Andrés Pérez")); s >= 1 {
+		t.Errorf("one given name scores %.4f", s)
+	}
+	if a, b := score(t, Query{Name: "Andrés Pérez"}, person("x", "Andres Perez")), 1.0; a != b {
+		t.Errorf("Andrés Pérez vs Andres Perez = %.4f, want 1", a)
+	}
+}
+
+// TestRegressions covers the failure kinds issue 6 lists.
+func TestRegressions(t *testing.T) {
+	opt := DefaultOptions()
+	tests := []struct {
+		name     string
+		q        Query
+		d        *lists.Designation
+		min, max float64
+	}{
+		{"first-name-only overlap", Query{Name: "George Bush", Schema: lists.SchemaPerson}, person("1", "George Habbash"), 0, 0.5},
+		{"substring HAMAS in BAHAMAS", Query{Name: "HAMAS", Schema: lists.SchemaOrganization}, org("2", "BAHAMAS DEVELOPMENT BANK"), 0, 0.5},
+		{"HAMAS itself", Query{Name: "Hamas", Schema: lists.SchemaOrganization}, org("3", "HAMAS"), 0.95, 1},
+		{"repeated token", Query{Name: "Vladimir", Schema: lists.SchemaPerson}, person("4", "VLADIMIROV, Vladimir Vladimirovich"), 0, opt.ReviewThreshold - 0.0001},
+		{"The ... Group stopwords", Query{Name: "The Phoenix Group", Schema: lists.SchemaOrganization}, org("5", "The Gamma Group"), 0, 0.5},
+		{"The ... Group same name", Query{Name: "Gamma Group", Schema: lists.SchemaOrganization}, org("5", "The Gamma Group"), 0.95, 1},
+		{"name order", Query{Name: "Vladimir Putin", Schema: lists.SchemaPerson}, person("6", "PUTIN, Vladimir Vladimirovich"), 0.90, 1},
+		{"romanisation", Query{Name: "Muhammad Omar", Schema: lists.SchemaPerson}, person("7", "OMAR, Mohammed"), 0.95, 1},
+		{"-off/-ov", Query{Name: "Ivan Petroff", Schema: lists.SchemaPerson}, person("8", "Ivan PETROV"), 0.9, 1},
+		{"Cyrillic", Query{Name: "Владимир Путин", Schema: lists.SchemaPerson}, person("9", "PUTIN, Vladimir"), 0.95, 1},
+		{"Abd al", Query{Name: "Abd al-Rahman Yasin", Schema: lists.SchemaPerson}, person("10", "ABDUL RAHMAN YASIN"), 0.95, 1},
+		{"legal forms differ", Query{Name: "Deutsche Bank GmbH", Schema: lists.SchemaOrganization}, org("11", "Deutsche Bank AG"), 0, opt.MatchThreshold - 0.0001},
+		{"legal forms equivalent", Query{Name: "OOO Romashka", Schema: lists.SchemaOrganization}, org("12", "Romashka LLC"), 0.95, 1},
+		{"title split off", Query{Name: "Mullah Abdul Ghani Baradar", Schema: lists.SchemaPerson}, person("13", "Abdul Ghani Baradar"), 0.95, 1},
+		{"persons only against persons", Query{Name: "Taliban", Schema: lists.SchemaPerson}, org("14", "TALIBAN"), 0, 0},
+	}
+	for _, tt := range tests {
+		got := score(t, tt.q, tt.d)
+		if got < tt.min || got > tt.max {
+			t.Errorf("%s: %q vs %q = %.4f, want in [%.2f, %.4f]", tt.name, tt.q.Name, tt.d.Name, got, tt.min, tt.max)
+		}
+	}
+}
+
+// seedDesignations are hand-built copies of the real UN and OFAC entries the
+// seed article names (../shared/data/lists), plus near neighbours.
+func seedDatasets() []*lists.Dataset {
+	un := &lists.Dataset{Name: "un_sc_sanctions", Published: "2026-02-27", Designations: []*lists.Designation{
+		{Dataset: "un_sc_sanctions", ID: "TAi.004", Schema: lists.SchemaPerson, Name: "MOHAMMED OMAR GHULAM NABI", FirstName: "MOHAMMED", LastName: "GHULAM NABI",
+			Titles: []string{"Mullah"}, Nationalities: []string{"Afghanistan"}, Programs: []string{"Taliban"}, BirthDates: []string{"circa 1966", "1960", "1953"},
+			Aliases: []string{"محمد عمر غلام نبی"}},
+		{Dataset: "un_sc_sanctions", ID: "TAi.007", Schema: lists.SchemaPerson, Name: "ABDUL LATIF MANSUR", FirstName: "ABDUL LATIF", LastName: "MANSUR",
+			Titles: []string{"Maulavi"}, Nationalities: []string{"Afghanistan"}, Programs: []string{"Taliban"},
+			Aliases: []string{"Abdul Latif Mansoor", "Wali Mohammad", "عبد اللطيف منصور"}},
+		{Dataset: "un_sc_sanctions", ID: "TAi.024", Schema: lists.SchemaPerson, Name: "ABDUL GHANI BARADAR ABDUL AHMAD TURK", FirstName: "ABDUL GHANI", LastName: "ABDUL AHMAD TURK",
+			Titles: []string{"Mullah"}, Nationalities: []string{"Afghanistan"}, Programs: []string{"Taliban"},
+			Aliases: []string{"Mullah Baradar Akhund", "Abdul Ghani Baradar"}},
+		{Dataset: "un_sc_sanctions", ID: "QDe.132", Schema: lists.SchemaOrganization, Name: "TEHRIK-E TALIBAN PAKISTAN (TTP)", Aliases: []string{"Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban"}},
+	}}
+	ofac := &lists.Dataset{Name: "us_ofac_sdn", Published: "2024-05-03", Designations: []*lists.Designation{
+		{Dataset: "us_ofac_sdn", ID: "6635", Schema: lists.SchemaPerson, Name: "Mohammed OMAR", FirstName: "Mohammed", LastName: "OMAR",
+			Programs: []string{"SDGT"}, Countries: []string{"Afghanistan"}, BirthDates: []string{"1950"}},
+		{Dataset: "us_ofac_sdn", ID: "6636", Schema: lists.SchemaOrganization, Name: "TALIBAN", Programs: []string{"SDGT"}, Countries: []string{"Afghanistan"},
+			Aliases: []string{"ISLAMIC MOVEMENT OF TALIBAN", "TAHRIKE ISLAMI'A TALIBAN", "TALEBAN", "TALIBAN ISLAMIC MOVEMENT", "TALIBANO ISLAMI TAHRIK"}},
+		{Dataset: "us_ofac_sdn", ID: "99001", Schema: lists.SchemaPerson, Name: "Omar ABDULLAH", FirstName: "Omar", LastName: "ABDULLAH", Programs: []string{"SDGT"}},
+	}}
+	return []*lists.Dataset{un, ofac}
+}
+
+const seedText = `Tokayev explains why Kazakhstan took the Taliban off its terrorist list. The Taliban movement, led by Mullah Omar, ruled Afghanistan ...`
+
+// TestSeedExpectations are the designations the seed article must (and must
+// not) produce, on hand-built copies of the real entries.
+func TestSeedExpectations(t *testing.T) {
+	ix := NewIndex(seedDatasets(), DefaultOptions())
+	ctx := &Context{Text: seedText, Places: []string{"Kazakhstan", "Afghanistan"}, Organizations: []string{"Taliban"}}
+	tests := []struct {
+		q        Query
+		want     []string // dataset/id in order, with decisions
+		wantExpl string   // substring of the first hit's explanation
+	}{
+		{Query{Name: "Abdul Ghani Baradar", Schema: lists.SchemaPerson, Context: ctx}, []string{"un_sc_sanctions/TAi.024/match"}, "Abdul Ghani Baradar"},
+		{Query{Name: "Abdul Latif Mansour", Schema: lists.SchemaPerson, Context: ctx}, []string{"un_sc_sanctions/TAi.007/match"}, "(Mansour ~ Mansur)"},
+		{Query{Name: "Omar", Title: "Mullah", Schema: lists.SchemaPerson, Context: ctx}, []string{"un_sc_sanctions/TAi.004/review", "us_ofac_sdn/6635/review"}, "title Mullah"},
+		{Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: ctx}, []string{"us_ofac_sdn/6636/match"}, "TALIBAN"},
+		{Query{Name: "Kassym-Jomart Tokayev", Schema: lists.SchemaPerson, Context: ctx}, nil, ""},
+		{Query{Name: "Tokayev", Schema: lists.SchemaPerson, Context: ctx}, nil, ""},
+		{Query{Name: "Emomali Rahmon", Schema: lists.SchemaPerson, Context: ctx}, nil, ""},
+		{Query{Name: "Omar", Schema: lists.SchemaPerson}, nil, ""}, // no title, no context: nothing
+	}
+	for _, tt := range tests {
+		hits := ix.Screen(tt.q)
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Designation.Dataset+"/"+h.Designation.ID+"/"+h.Decision)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s %q: hits %v, want %v", tt.q.Title, tt.q.Name, got, tt.want)
+			for _, h := range hits {
+				t.Logf("  %.4f %s", h.Score, h.Explanation)
+			}
+			continue
+		}
+		if len(hits) > 0 && !strings.Contains(hits[0].Explanation, tt.wantExpl) {
+			t.Errorf("%q: explanation %q lacks %q", tt.q.Name, hits[0].Explanation, tt.wantExpl)
+		}
+	}
+}
