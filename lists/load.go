@@ -22,6 +22,7 @@ var ErrMixedFormats = errors.New("files of different list formats in one dataset
 const (
 	FormatUNXML   = "un_xml"   // UN Security Council Consolidated List XML
 	FormatOFACCSV = "ofac_csv" // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
+	FormatOFACXML = "ofac_xml" // OFAC sdnList XML (sdn.xml, consolidated.xml)
 )
 
 // format is one list format Load can read.
@@ -34,6 +35,9 @@ type format struct {
 var (
 	formatUN   = &format{name: FormatUNXML, dataset: "un_sc_sanctions", read: un.Read}
 	formatOFAC = &format{name: FormatOFACCSV, dataset: "us_ofac_sdn"} // read as a set, see Load
+	// The consolidated non-SDN list has the same schema and cannot be told
+	// apart by content: name it us_ofac_cons when loading it.
+	formatOFACXML = &format{name: FormatOFACXML, dataset: "us_ofac_sdn", read: ofac.ReadXML}
 )
 
 // file is one input file of Load.
@@ -142,6 +146,8 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 		switch root.Name.Local {
 		case un.RootElement:
 			return formatUN, "", nil
+		case ofac.XMLRootElement:
+			return formatOFACXML, "", nil
 		}
 		return nil, "", fmt.Errorf("%w: XML root element <%s>", ErrUnknownFormat, root.Name.Local)
 	}

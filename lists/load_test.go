@@ -160,6 +160,8 @@ func TestLoadRealLists(t *testing.T) {
 		{"UN", "", []string{"un/UN_consolidated_2026-02-27.xml"}, 1003, map[string]int{"Person": 730, "Organization": 273}, lists.FormatUNXML, "2026-02-27"},
 		{"OFAC SDN 2024", "", []string{"ofac/sdn_2024-05-03.csv"}, 14965,
 			map[string]int{"Person": 6854, "Organization": 6884, "Vessel": 851, "Aircraft": 376}, lists.FormatOFACCSV, ""},
+		{"OFAC non-SDN XML", "us_ofac_cons", []string{"ofac/cons_nonsdn_2018-04-06.xml"}, 639,
+			map[string]int{"Person": 94, "Organization": 471, "Vessel": 74}, lists.FormatOFACXML, "2018-04-06"},
 		{"OFAC bench 2021", "", []string{"ofac/bench_2021_sdn.csv", "ofac/bench_2021_alt.csv", "ofac/bench_2021_add.csv", "ofac/bench_2021_sdn_comments.csv"},
 			8976, nil, lists.FormatOFACCSV, ""},
 	}

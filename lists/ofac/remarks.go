@@ -43,6 +43,9 @@ func ParseRemarks(text string) Remarks {
 	items := strings.Split(text, ";")
 	for i, item := range items {
 		item = listio.Collapse(item)
+		if strings.HasPrefix(item, "(") && strings.HasSuffix(item, ")") { // sdn.xml: "(Linked To: X)"
+			item = item[1 : len(item)-1]
+		}
 		if i == len(items)-1 && strings.HasSuffix(item, ".") && !reAbbrevEnd.MatchString(item) {
 			item = strings.TrimSuffix(item, ".")
 		}
