@@ -12,6 +12,7 @@ import (
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
 	"github.com/sanctionscan/sanctionscan/lists/model"
 	"github.com/sanctionscan/sanctionscan/lists/ofac"
+	"github.com/sanctionscan/sanctionscan/lists/uk"
 	"github.com/sanctionscan/sanctionscan/lists/un"
 )
 
@@ -23,6 +24,7 @@ const (
 	FormatUNXML   = "un_xml"   // UN Security Council Consolidated List XML
 	FormatOFACCSV = "ofac_csv" // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
 	FormatOFACXML = "ofac_xml" // OFAC sdnList XML (sdn.xml, consolidated.xml)
+	FormatUKCSV   = "uk_csv"   // UK OFSI Consolidated List ConList.csv
 )
 
 // format is one list format Load can read.
@@ -38,6 +40,7 @@ var (
 	// The consolidated non-SDN list has the same schema and cannot be told
 	// apart by content: name it us_ofac_cons when loading it.
 	formatOFACXML = &format{name: FormatOFACXML, dataset: "us_ofac_sdn", read: ofac.ReadXML}
+	formatUK      = &format{name: FormatUKCSV, dataset: "gb_hmt_sanctions", read: uk.Read}
 )
 
 // file is one input file of Load.
@@ -154,6 +157,9 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 	text := listio.Decode(data)
 	if part, ok := ofac.DetectPart(text); ok {
 		return formatOFAC, part, nil
+	}
+	if uk.Detect(text) {
+		return formatUK, "", nil
 	}
 	return nil, "", fmt.Errorf("%w: not a recognised XML, JSON lines or CSV layout", ErrUnknownFormat)
 }

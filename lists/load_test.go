@@ -162,6 +162,8 @@ func TestLoadRealLists(t *testing.T) {
 			map[string]int{"Person": 6854, "Organization": 6884, "Vessel": 851, "Aircraft": 376}, lists.FormatOFACCSV, ""},
 		{"OFAC non-SDN XML", "us_ofac_cons", []string{"ofac/cons_nonsdn_2018-04-06.xml"}, 639,
 			map[string]int{"Person": 94, "Organization": 471, "Vessel": 74}, lists.FormatOFACXML, "2018-04-06"},
+		{"UK excerpt", "", []string{"uk/ConList_excerpt_2020.csv"}, 41,
+			map[string]int{"Person": 32, "Organization": 9}, lists.FormatUKCSV, ""},
 		{"OFAC bench 2021", "", []string{"ofac/bench_2021_sdn.csv", "ofac/bench_2021_alt.csv", "ofac/bench_2021_add.csv", "ofac/bench_2021_sdn_comments.csv"},
 			8976, nil, lists.FormatOFACCSV, ""},
 	}
