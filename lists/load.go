@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/sanctionscan/sanctionscan/lists/eu"
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
 	"github.com/sanctionscan/sanctionscan/lists/model"
 	"github.com/sanctionscan/sanctionscan/lists/ofac"
@@ -25,6 +26,7 @@ const (
 	FormatOFACCSV = "ofac_csv" // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
 	FormatOFACXML = "ofac_xml" // OFAC sdnList XML (sdn.xml, consolidated.xml)
 	FormatUKCSV   = "uk_csv"   // UK OFSI Consolidated List ConList.csv
+	FormatEUXML   = "eu_xml"   // EU Financial Sanctions Files XML
 )
 
 // format is one list format Load can read.
@@ -40,6 +42,7 @@ var (
 	// The consolidated non-SDN list has the same schema and cannot be told
 	// apart by content: name it us_ofac_cons when loading it.
 	formatOFACXML = &format{name: FormatOFACXML, dataset: "us_ofac_sdn", read: ofac.ReadXML}
+	formatEU      = &format{name: FormatEUXML, dataset: "eu_fsf", read: eu.Read}
 	formatUK      = &format{name: FormatUKCSV, dataset: "gb_hmt_sanctions", read: uk.Read}
 )
 
@@ -151,6 +154,8 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 			return formatUN, "", nil
 		case ofac.XMLRootElement:
 			return formatOFACXML, "", nil
+		case eu.RootElement:
+			return formatEU, "", nil
 		}
 		return nil, "", fmt.Errorf("%w: XML root element <%s>", ErrUnknownFormat, root.Name.Local)
 	}
