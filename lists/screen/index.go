@@ -141,14 +141,14 @@ func newEntry(d *lists.Designation, version string, first uint32) *entry {
 	}
 	for _, t := range d.Titles {
 		for _, w := range words(t) {
-			if c, ok := titles[w]; ok {
+			if c, ok := titles[w.text]; ok {
 				e.titles[c] = true
 			}
 		}
 	}
 	for _, s := range append(append([]string{d.Remarks}, d.Programs...), d.LinkedTo...) {
 		for _, w := range words(s) {
-			e.words[romanKey(w, KindName)] = true
+			e.words[romanKey(w.text, KindName)] = true
 		}
 	}
 	return e
@@ -400,7 +400,7 @@ func prepareQuery(q Query) queryPrep {
 	n := Normalize(q.Name)
 	qp := queryPrep{q: q, name: prepare(n, false, nil), titles: n.Titles}
 	for _, w := range words(q.Title) {
-		if c, ok := titles[w]; ok {
+		if c, ok := titles[w.text]; ok {
 			qp.titles = append(qp.titles, c)
 		}
 	}

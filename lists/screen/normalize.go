@@ -27,10 +27,11 @@ const (
 
 // Token is one normalised name part.
 type Token struct {
-	Text   string // lower-case ASCII transliteration: "Mansoor" → "mansoor", "Андрей" → "andrei"
-	Key    string // romanisation key: variant spellings share it ("mansoor", "mansour", "mansur" → "mansur")
-	Kind   Kind
-	Family bool // written before the comma of a "SURNAME, Given" name
+	Text      string // lower-case ASCII transliteration: "Mansoor" → "mansoor", "Андрей" → "andrei"
+	Key       string // romanisation key: variant spellings share it ("mansoor", "mansour", "mansur" → "mansur")
+	Kind      Kind
+	Family    bool // written before the comma of a "SURNAME, Given" name
+	Qualifier bool // written in brackets: "(Schweiz)"
 }
 
 // Name is a normalised name: its tokens in written order, with honorifics
@@ -65,12 +66,14 @@ func Normalize(name string) Name {
 	ws := words(s)
 	if len(ws) == 0 {
 		// the transliteration kept nothing: compare on the original words
-		ws = strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			ws = append(ws, word{text: f})
+		}
 		familyEnd = -1
 	}
 	raw := make([]Token, 0, len(ws))
 	for i, w := range ws {
-		raw = append(raw, Token{Text: w, Family: i < familyEnd})
+		raw = append(raw, Token{Text: w.text, Family: i < familyEnd, Qualifier: w.qualifier})
 	}
 	raw = foldPhrases(joinInitials(raw))
 	var toks []Token
@@ -94,7 +97,7 @@ func Normalize(name string) Name {
 			}
 		}
 		if rest, ok := splitAbd(t.Text); ok {
-			toks = append(toks, Token{Text: "abd", Kind: KindName, Family: t.Family}, Token{Text: rest, Kind: KindName, Family: t.Family})
+			toks = append(toks, Token{Text: "abd", Kind: KindName, Family: t.Family, Qualifier: t.Qualifier}, Token{Text: rest, Kind: KindName, Family: t.Family, Qualifier: t.Qualifier})
 			continue
 		}
 		toks = append(toks, t)
@@ -103,7 +106,7 @@ func Normalize(name string) Name {
 		// Normalisation left nothing that can carry a match: compare on the original words.
 		toks = toks[:0]
 		for _, t := range raw {
-			toks = append(toks, Token{Text: t.Text, Kind: KindName, Family: t.Family})
+			toks = append(toks, Token{Text: t.Text, Kind: KindName, Family: t.Family, Qualifier: t.Qualifier})
 		}
 		n.Titles = nil
 	}
@@ -124,28 +127,66 @@ func hasSignificant(toks []Token) bool {
 	return false
 }
 
-// words transliterates s to lower-case ASCII and cuts it into word tokens.
-func words(s string) []string {
+// word is one written word of a name.
+type word struct {
+	text      string
+	qualifier bool // inside brackets
+}
+
+// words transliterates s to lower-case ASCII and cuts it into words. A
+// possessive "'s" goes, other apostrophes join ("O'Neil" → "oneil"), digits
+// written inside a word for letters are read as letters ("Ig0r" → "igor").
+func words(s string) []word {
 	a := strings.ToLower(unidecode.Unidecode(s))
-	// possessive 's at the end of a word goes; other apostrophes join
+	var out []word
 	var b strings.Builder
-	b.Grow(len(a))
+	depth := 0
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, word{text: deLeet(b.String()), qualifier: depth > 0})
+			b.Reset()
+		}
+	}
 	for i := 0; i < len(a); i++ {
 		c := a[i]
-		if c == '\'' || c == '`' {
+		switch {
+		case c == '\'' || c == '`':
 			if i+1 < len(a) && a[i+1] == 's' && (i+2 == len(a) || !isAlnum(a[i+2])) && i > 0 && isAlnum(a[i-1]) {
 				i++
 			}
-			continue
-		}
-		if isAlnum(c) {
+		case isAlnum(c):
 			b.WriteByte(c)
-		} else {
-			b.WriteByte(' ')
+		case c == '(' || c == '[':
+			flush()
+			depth++
+		case c == ')' || c == ']':
+			flush()
+			depth = max(0, depth-1)
+		default:
+			flush()
 		}
 	}
-	return strings.Fields(b.String())
+	flush()
+	return out
 }
+
+// deLeet reads digits between letters as the letters they stand for.
+func deLeet(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ {
+		if l, ok := leet[b[i]]; ok && isLetter(b[i-1]) && isLetter(b[i+1]) {
+			b[i] = l
+		}
+	}
+	return string(b)
+}
+
+var leet = map[byte]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g'}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
 
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
@@ -218,6 +259,9 @@ func classify(w string) (Kind, string) {
 		return KindStopword, w
 	}
 	if generic[w] {
+		if w == "intl" {
+			w = "international"
+		}
 		return KindGeneric, w
 	}
 	if d, ok := numberWords[w]; ok {
@@ -378,7 +422,7 @@ var personTitles = map[string]bool{
 	"president": true, "prasident": true, "presidente": true, "president-elect": true, "premier": true,
 	"minister": true, "king": true, "queen": true, "prince": true, "princess": true, "emir": true,
 	"general": true, "colonel": true, "major": true, "captain": true, "commander": true, "senator": true,
-	"governor": true, "chairman": true, "judge": true, "ambassador": true, "sultan": true, "lord": true,
+	"governor": true, "chairman": true, "judge": true, "ambassador": true, "lord": true,
 	"lady": true, "pm": true, "mp": true, "hon": true, "honourable": true, "his": true, "her": true,
 	"excellency": true, "majesty": true, "highness": true, "bishop": true, "father": true, "rabbi": true,
 }
@@ -445,7 +489,7 @@ var particles = map[string]bool{
 
 // stopwords are function words in organisation names.
 var stopwords = map[string]bool{
-	"the": true, "of": true, "and": true, "for": true, "in": true, "on": true, "at": true, "a": true, "an": true,
+	"the": true, "of": true, "and": true, "for": true, "in": true, "on": true, "at": true,
 	"und": true, "et": true, "des": true,
 }
 
