@@ -335,7 +335,7 @@ func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) err
 		}
 	}
 	if e.err != nil {
-		return fmt.Errorf("%w: %v", ErrRobotsDisallowed, e.err)
+		return fmt.Errorf("%w: %w", ErrRobotsDisallowed, e.err)
 	}
 	path := u.EscapedPath()
 	if u.RawQuery != "" {

@@ -32,7 +32,8 @@ func (r *Reader) readWARCFile(ctx context.Context, path string, emit func(Doc) e
 // metadata, revisit, images...) are not documents. A truncated or unparsable record becomes an
 // error Doc and ends the file. Returns only ctx's or emit's error.
 func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit func(Doc) error) error {
-	wr, err := gowarc.NewWarcFileReaderFromStream(in, 0)
+	counted := &countingReader{r: in}
+	wr, err := gowarc.NewWarcFileReaderFromStream(counted, 0)
 	if err != nil {
 		return emit(failed(Doc{Locator: path, Source: path}, StageWARC, err))
 	}
@@ -42,18 +43,19 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 			return err
 		}
 		rec, err := wr.Next()
-		if errors.Is(err, io.EOF) && rec.WarcRecord == nil {
-			return nil
-		}
 		doc := Doc{Locator: path, Source: fmt.Sprintf("%s#%d", path, rec.Offset)}
-		if err == nil {
+		switch {
+		case err == io.EOF && rec.Offset >= counted.n:
+			return nil // clean end of file
+		case err == io.EOF:
+			err = fmt.Errorf("%w: %d bytes at the end are no complete WARC record", ErrTruncated, counted.n-rec.Offset)
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			err = fmt.Errorf("%w: %w", ErrTruncated, err)
+		case err == nil:
 			err = truncation(rec.Validation)
 		}
 		if err != nil {
 			_ = rec.Close()
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				err = fmt.Errorf("%w: %w", ErrTruncated, err)
-			}
 			return emit(failed(doc, StageWARC, err))
 		}
 		d, ok := r.warcDoc(rec.WarcRecord, doc)
@@ -131,4 +133,16 @@ func isHTMLType(contentType string) bool {
 		mt = strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
 	}
 	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -1,0 +1,278 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/nlnwa/gowarc/v3"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata fixtures")
+
+// warcRec is one record of a test WARC; want is the Doc it must yield (Source and Locator
+// filled in by the test), nil when it is not a document.
+type warcRec struct {
+	typ     gowarc.RecordType
+	uri     string
+	ctype   string // WARC Content-Type
+	content string // record block: HTTP message or resource bytes
+	want    *Doc
+}
+
+func httpResponse(status, contentType, extraHeader, body string) string {
+	h := "HTTP/1.1 " + status + "\r\n"
+	if contentType != "" {
+		h += "Content-Type: " + contentType + "\r\n"
+	}
+	return h + extraHeader + fmt.Sprintf("Content-Length: %d\r\n\r\n", len(body)) + body
+}
+
+const warcPage1 = "<html><head><title>Kazakhstan removes Taliban from list</title></head><body><p>Mullah Baradar led the delegation.</p></body></html>"
+const warcPage2 = "<html><head><meta charset=\"windows-1251\"><title>\xd2\xe0\xeb\xe8\xe1\xe0\xed</title></head><body><p>\xc1\xe0\xf0\xe0\xe4\xe0\xf0</p></body></html>"
+
+// warcRecords is a small CC-NEWS-like crawl with every kind of record Read must tell apart.
+func warcRecords(t testing.TB) []warcRec {
+	return []warcRec{
+		{typ: gowarc.Warcinfo, ctype: "application/warc-fields", content: "software: sanctionscan test\r\nformat: WARC File Format 1.1\r\n"},
+		{typ: gowarc.Request, uri: "https://news.example.kz/taliban", ctype: "application/http;msgtype=request",
+			content: "GET /taliban HTTP/1.1\r\nHost: news.example.kz\r\n\r\n"},
+		{typ: gowarc.Response, uri: "https://news.example.kz/taliban", ctype: "application/http;msgtype=response",
+			content: httpResponse("200 OK", "text/html; charset=UTF-8", "", warcPage1),
+			want:    &Doc{URL: "https://news.example.kz/taliban", ContentType: "text/html; charset=UTF-8", Body: []byte(warcPage1)}},
+		{typ: gowarc.Response, uri: "https://news.example.kz/logo.png", ctype: "application/http;msgtype=response",
+			content: httpResponse("200 OK", "image/png", "", "\x89PNG\r\n\x1a\n")},
+		{typ: gowarc.Response, uri: "https://news.example.kz/gone", ctype: "application/http;msgtype=response",
+			content: httpResponse("404 Not Found", "text/html", "", "<html>not found</html>"),
+			want:    &Doc{URL: "https://news.example.kz/gone", ContentType: "text/html", Err: &StatusError{Code: 404}, Stage: StageWARC}},
+		{typ: gowarc.Response, uri: "https://news.example.ru/cp1251", ctype: "application/http;msgtype=response",
+			content: httpResponse("200 OK", "text/html; charset=windows-1251", "Content-Encoding: gzip\r\n", gz(t, warcPage2)),
+			want:    &Doc{URL: "https://news.example.ru/cp1251", ContentType: "text/html; charset=windows-1251", Body: []byte(warcPage2)}},
+		{typ: gowarc.Metadata, uri: "https://news.example.ru/cp1251", ctype: "application/warc-fields", content: "fetchTimeMs: 120\r\n"},
+		{typ: gowarc.Response, uri: "https://news.example.kz/untyped", ctype: "application/http;msgtype=response",
+			content: httpResponse("200 OK", "", "", warcPage1),
+			want:    &Doc{URL: "https://news.example.kz/untyped", Body: []byte(warcPage1)}},
+		{typ: gowarc.Resource, uri: "file:///archive/page.html", ctype: "text/html",
+			content: warcPage1,
+			want:    &Doc{URL: "file:///archive/page.html", ContentType: "text/html", Body: []byte(warcPage1)}},
+		{typ: gowarc.Response, uri: "https://news.example.kz/empty", ctype: "application/http;msgtype=response",
+			content: httpResponse("200 OK", "text/html", "", ""),
+			want:    &Doc{URL: "https://news.example.kz/empty", ContentType: "text/html", Err: ErrEmpty, Stage: StageWARC}},
+	}
+}
+
+// buildWARC serialises recs (each record its own gzip member when compress) and returns the
+// bytes and each record's offset.
+func buildWARC(t testing.TB, recs []warcRec, compress bool) ([]byte, []int64) {
+	t.Helper()
+	var out bytes.Buffer
+	var offsets []int64
+	m := gowarc.NewMarshaler()
+	for i, r := range recs {
+		b := gowarc.NewRecordBuilder(r.typ, gowarc.WithAddMissingDigest(true))
+		b.AddWarcHeader(gowarc.WarcRecordID, fmt.Sprintf("<urn:uuid:00000000-0000-4000-8000-%012d>", i))
+		b.AddWarcHeader(gowarc.WarcDate, "2024-06-05T05:42:00Z")
+		b.AddWarcHeader(gowarc.ContentType, r.ctype)
+		if r.uri != "" {
+			b.AddWarcHeader(gowarc.WarcTargetURI, r.uri)
+		}
+		if _, err := b.WriteString(r.content); err != nil {
+			t.Fatal(err)
+		}
+		rec, _, err := b.Build()
+		if err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		offsets = append(offsets, int64(out.Len()))
+		var w interface {
+			Write([]byte) (int, error)
+		} = &out
+		var zw *gzip.Writer
+		if compress {
+			zw = gzip.NewWriter(&out)
+			w = zw
+		}
+		if _, _, err := m.Marshal(w, rec, 0); err != nil {
+			t.Fatal(err)
+		}
+		if zw != nil {
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = rec.Close()
+	}
+	return out.Bytes(), offsets
+}
+
+// wantDocs are the Docs recs must yield from a WARC named path written at offsets.
+func wantDocs(recs []warcRec, offsets []int64, path string) []Doc {
+	var docs []Doc
+	for i, r := range recs {
+		if r.want != nil {
+			d := *r.want
+			d.Locator, d.Source = path, fmt.Sprintf("%s#%d", path, offsets[i])
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+func checkDocs(t *testing.T, got, want []Doc) {
+	t.Helper()
+	if len(got) != len(want) {
+		for _, d := range got {
+			t.Logf("got %s %s err=%v", d.Source, d.URL, d.Err)
+		}
+		t.Fatalf("%d docs, want %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Locator != w.Locator || g.Source != w.Source || g.URL != w.URL || g.ContentType != w.ContentType ||
+			!bytes.Equal(g.Body, w.Body) || g.Stage != w.Stage {
+			t.Errorf("doc %d:\n got %+v\nwant %+v", i, g, w)
+		}
+		var wse *StatusError
+		switch {
+		case w.Err == nil && g.Err != nil:
+			t.Errorf("doc %d: unexpected error %v", i, g.Err)
+		case errors.As(w.Err, &wse):
+			var gse *StatusError
+			if !errors.As(g.Err, &gse) || gse.Code != wse.Code {
+				t.Errorf("doc %d: err %v, want HTTP %d", i, g.Err, wse.Code)
+			}
+		case w.Err != nil && !errors.Is(g.Err, w.Err):
+			t.Errorf("doc %d: err %v, want %v", i, g.Err, w.Err)
+		}
+	}
+}
+
+func TestReadWARC(t *testing.T) {
+	recs := warcRecords(t)
+	for _, name := range []string{"crawl.warc", "crawl.warc.gz", "CRAWL.WARC.GZ"} {
+		t.Run(name, func(t *testing.T) {
+			data, offsets := buildWARC(t, recs, filepath.Ext(name) != ".warc")
+			path := filepath.Join(t.TempDir(), name)
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			checkDocs(t, readAll(t, DefaultOptions(), path), wantDocs(recs, offsets, path))
+		})
+	}
+}
+
+// TestReadWARCTruncated: the records before the cut are documents, the cut one is an
+// ErrTruncated error Doc at its offset, and the file ends there.
+func TestReadWARCTruncated(t *testing.T) {
+	recs := warcRecords(t)
+	const cut = 5 // inside the gzipped windows-1251 response
+	for _, compress := range []bool{false, true} {
+		t.Run(fmt.Sprintf("gzip=%v", compress), func(t *testing.T) {
+			data, offsets := buildWARC(t, recs, compress)
+			data = data[:offsets[cut]+(offsets[cut+1]-offsets[cut])/2]
+			path := filepath.Join(t.TempDir(), "cut.warc")
+			if compress {
+				path += ".gz"
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := wantDocs(recs[:cut], offsets, path)
+			want = append(want, Doc{Locator: path, Source: fmt.Sprintf("%s#%d", path, offsets[cut]), Err: ErrTruncated, Stage: StageWARC})
+			checkDocs(t, readAll(t, DefaultOptions(), path), want)
+		})
+	}
+}
+
+func TestReadWARCBadFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"empty.warc":   "",
+		"garbage.warc": "this is not a WARC file at all\n",
+		"html.warc.gz": gz(t, "<html>not a warc</html>"),
+	})
+	tests := []struct {
+		name   string
+		stage  string
+		noDocs bool
+	}{
+		{"empty.warc", "", true}, // no records, no documents
+		{"garbage.warc", StageWARC, false},
+		{"html.warc.gz", StageWARC, false},
+		{"missing.warc.gz", StageRead, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name)
+			docs := readAll(t, DefaultOptions(), path)
+			if tt.noDocs {
+				if len(docs) != 0 {
+					t.Fatalf("%d docs, want none", len(docs))
+				}
+				return
+			}
+			if len(docs) != 1 || docs[0].Err == nil || docs[0].Stage != tt.stage {
+				t.Fatalf("docs = %+v, want one %s error", docs, tt.stage)
+			}
+		})
+	}
+}
+
+// TestWARCFixture keeps testdata/cc-news-sample.warc.gz (the records of warcRecords, one gzip
+// member each, as Common Crawl writes them) for the pipeline's tests; -update rewrites it.
+func TestWARCFixture(t *testing.T) {
+	recs := warcRecords(t)
+	data, offsets := buildWARC(t, recs, true)
+	path := filepath.Join("testdata", "cc-news-sample.warc.gz")
+	if *update {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkDocs(t, readAll(t, DefaultOptions(), path), wantDocs(recs, offsets, path))
+}
+
+func FuzzReadWARC(f *testing.F) {
+	recs := warcRecords(f)
+	plain, _ := buildWARC(f, recs, false)
+	zipped, _ := buildWARC(f, recs, true)
+	f.Add(plain)
+	f.Add(zipped)
+	f.Add(plain[:len(plain)/3])
+	f.Add(zipped[:len(zipped)/2])
+	f.Add([]byte("WARC/1.1\r\nContent-Length: 99999999999\r\n\r\n"))
+	f.Add([]byte{})
+	opt := DefaultOptions()
+	opt.MaxBodyBytes, opt.MaxDecompressedBytes = 1<<20, 1<<20
+	r, err := NewReader(opt)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var last int64 = -1
+		n := 0
+		err := r.readWARC(context.Background(), "fuzz.warc", bytes.NewReader(data), func(d Doc) error {
+			n++
+			var off int64
+			if _, err := fmt.Sscanf(d.Source, "fuzz.warc#%d", &off); err != nil || off <= last || off > int64(len(data)) {
+				t.Fatalf("source %q after offset %d (input %d bytes)", d.Source, last, len(data))
+			}
+			last = off
+			if (d.Err == nil) == (d.Stage != "") || (d.Err == nil && len(d.Body) == 0) || (d.Err != nil && d.Body != nil) {
+				t.Fatalf("inconsistent doc %+v", d)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("readWARC returned %v", err)
+		}
+		if n > len(data)/10+1 {
+			t.Fatalf("%d docs from %d bytes", n, len(data))
+		}
+	})
+}
