@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/sanctionscan/sanctionscan/lists/eu"
+	"github.com/sanctionscan/sanctionscan/lists/ftm"
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
 	"github.com/sanctionscan/sanctionscan/lists/model"
 	"github.com/sanctionscan/sanctionscan/lists/ofac"
@@ -27,6 +30,8 @@ const (
 	FormatOFACXML = "ofac_xml" // OFAC sdnList XML (sdn.xml, consolidated.xml)
 	FormatUKCSV   = "uk_csv"   // UK OFSI Consolidated List ConList.csv
 	FormatEUXML   = "eu_xml"   // EU Financial Sanctions Files XML
+	FormatFtMJSON = "ftm_json" // OpenSanctions FollowTheMoney entity JSON lines
+	FormatFtMCSV  = "ftm_csv"  // OpenSanctions targets.simple.csv
 )
 
 // format is one list format Load can read.
@@ -43,6 +48,9 @@ var (
 	// apart by content: name it us_ofac_cons when loading it.
 	formatOFACXML = &format{name: FormatOFACXML, dataset: "us_ofac_sdn", read: ofac.ReadXML}
 	formatEU      = &format{name: FormatEUXML, dataset: "eu_fsf", read: eu.Read}
+	// FtM files name their datasets; see ftmDatasetName.
+	formatFtMJSON = &format{name: FormatFtMJSON, read: ftm.ReadJSONL}
+	formatFtMCSV  = &format{name: FormatFtMCSV, read: ftm.ReadTargets}
 	formatUK      = &format{name: FormatUKCSV, dataset: "gb_hmt_sanctions", read: uk.Read}
 )
 
@@ -98,6 +106,7 @@ func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 	if ds.Name == "" {
 		ds.Name = files[0].format.dataset
 	}
+	var declared []string // dataset names the files declare (FtM)
 	if files[0].format == formatOFAC {
 		set := make([]ofac.File, len(files))
 		for i, f := range files {
@@ -118,12 +127,41 @@ func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 				return nil, fmt.Errorf("lists: %s: %w", f.path, err)
 			}
 			addResult(ds, res)
+			declared = append(declared, res.Datasets...)
 		}
+	}
+	if files[0].format.dataset == "" {
+		ds.Name = ftmDatasetName(ds, name, declared)
 	}
 	for _, d := range ds.Designations {
 		d.Dataset = ds.Name
 	}
 	return ds, nil
+}
+
+// FtMFallbackDataset names an FtM dataset loaded without a name whose files
+// declare several datasets (or none).
+const FtMFallbackDataset = "opensanctions"
+
+// ftmDatasetName picks the name of an FtM dataset: the name given wins; else
+// the one dataset the files declare; else FtMFallbackDataset. When the files
+// declare datasets other than the name used, a note says so.
+func ftmDatasetName(ds *Dataset, given string, declared []string) string {
+	slices.Sort(declared)
+	declared = slices.Compact(declared)
+	name := given
+	switch {
+	case name != "":
+	case len(declared) == 1:
+		name = declared[0]
+	default:
+		name = FtMFallbackDataset
+	}
+	if len(declared) > 1 || (len(declared) == 1 && declared[0] != name) {
+		ds.Notes = append(ds.Notes, fmt.Sprintf("the files name %d dataset(s) (%s); loaded as %q",
+			len(declared), strings.Join(declared, ", "), name))
+	}
+	return name
 }
 
 // addResult appends one reader's result to ds; the first stated publication
@@ -159,12 +197,21 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 		}
 		return nil, "", fmt.Errorf("%w: XML root element <%s>", ErrUnknownFormat, root.Name.Local)
 	}
+	if trimmed[0] == '{' {
+		if ftm.DetectJSONL(string(trimmed)) {
+			return formatFtMJSON, "", nil
+		}
+		return nil, "", fmt.Errorf("%w: JSON that is not FtM entity lines", ErrUnknownFormat)
+	}
 	text := listio.Decode(data)
 	if part, ok := ofac.DetectPart(text); ok {
 		return formatOFAC, part, nil
 	}
 	if uk.Detect(text) {
 		return formatUK, "", nil
+	}
+	if ftm.DetectTargets(text) {
+		return formatFtMCSV, "", nil
 	}
 	return nil, "", fmt.Errorf("%w: not a recognised XML, JSON lines or CSV layout", ErrUnknownFormat)
 }

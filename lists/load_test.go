@@ -164,6 +164,12 @@ func TestLoadRealLists(t *testing.T) {
 			map[string]int{"Person": 94, "Organization": 471, "Vessel": 74}, lists.FormatOFACXML, "2018-04-06"},
 		{"UK excerpt", "", []string{"uk/ConList_excerpt_2020.csv"}, 41,
 			map[string]int{"Person": 32, "Organization": 9}, lists.FormatUKCSV, ""},
+		{"FtM zala", "", []string{"opensanctions/yente_zala_entities.ftm.json"}, 17,
+			map[string]int{"Person": 6, "Company": 11}, lists.FormatFtMJSON, ""},
+		{"FtM t1 eu_fsf", "", []string{"opensanctions/yente_t1_eu_fsf_entities.ftm.json"}, 6,
+			map[string]int{"Person": 4, "Organization": 2}, lists.FormatFtMJSON, ""},
+		{"FtM targets.simple", "", []string{"opensanctions/wd_persons_20240310_targets.simple.csv"}, 5,
+			map[string]int{"Person": 5}, lists.FormatFtMCSV, ""},
 		{"OFAC bench 2021", "", []string{"ofac/bench_2021_sdn.csv", "ofac/bench_2021_alt.csv", "ofac/bench_2021_add.csv", "ofac/bench_2021_sdn_comments.csv"},
 			8976, nil, lists.FormatOFACCSV, ""},
 	}
@@ -183,6 +189,40 @@ func TestLoadRealLists(t *testing.T) {
 			}
 			if len(ds.SetAside) != 0 {
 				t.Errorf("%d rows set aside, first %v", len(ds.SetAside), ds.SetAside[0])
+			}
+		})
+	}
+}
+
+// TestLoadFixtures loads every fixture through Load: format from content,
+// default dataset names (DESIGN.md), FtM naming notes.
+func TestLoadFixtures(t *testing.T) {
+	tests := []struct {
+		file, name      string
+		format, dataset string
+		designations    int
+		notes           int
+	}{
+		{"un_consolidated_excerpt.xml", "", lists.FormatUNXML, "un_sc_sanctions", 8, 0},
+		{"ofac/sdn.csv", "", lists.FormatOFACCSV, "us_ofac_sdn", 7, 0},
+		{"ofac_cons_excerpt.xml", "us_ofac_cons", lists.FormatOFACXML, "us_ofac_cons", 3, 0},
+		{"uk_conlist_excerpt.csv", "", lists.FormatUKCSV, "gb_hmt_sanctions", 5, 0},
+		{"eu_fsf_excerpt.xml", "", lists.FormatEUXML, "eu_fsf", 3, 0},
+		// Several datasets in the file and no name given: the fallback name, noted.
+		{"opensanctions_excerpt.ftm.json", "", lists.FormatFtMJSON, lists.FtMFallbackDataset, 2, 2},
+		// The name given wins, noted.
+		{"opensanctions_excerpt.ftm.json", "zala", lists.FormatFtMJSON, "zala", 2, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file+"/"+tc.name, func(t *testing.T) {
+			ds := load(t, tc.name, listtest.Fixture(t, tc.file))
+			if ds.Format != tc.format || ds.Name != tc.dataset || len(ds.Designations) != tc.designations || len(ds.Notes) != tc.notes {
+				t.Errorf("format %q, name %q, %d designations, notes %q", ds.Format, ds.Name, len(ds.Designations), ds.Notes)
+			}
+			for _, d := range ds.Designations {
+				if d.Dataset != ds.Name {
+					t.Fatalf("designation %s has dataset %q", d.ID, d.Dataset)
+				}
 			}
 		})
 	}
