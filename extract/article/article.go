@@ -10,6 +10,10 @@ type Input struct {
 	Body        []byte // raw bytes as fetched or read (already un-gzipped)
 	URL         string // the page URL when known (fetch URL or WARC target URI), "" for local files
 	ContentType string // the HTTP Content-Type header when known, "" otherwise
+	// FetchedAt is when the page was retrieved (HTTP Date, WARC-Date or the
+	// file's modification time); published dates after it are rejected. Zero
+	// means "now" at extraction time.
+	FetchedAt time.Time
 }
 
 // Article is the extracted content of a page.
@@ -22,4 +26,5 @@ type Article struct {
 	SiteName     string
 	Text         string // main body as plain text, paragraphs separated by "\n\n"
 	Encoding     string // the charset the bytes were decoded from, e.g. "utf-8", "windows-1251"
+	Truncated    bool   // Text was cut at a paragraph boundary to Options.MaxTextLength code points
 }

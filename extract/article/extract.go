@@ -1,0 +1,336 @@
+package article
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/markusmobius/go-htmldate"
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+)
+
+// Extractor turns page bytes into an Article. It holds only immutable
+// configuration, so one Extractor is safe for concurrent use.
+type Extractor struct {
+	opt   Options
+	sites siteRules
+}
+
+// New validates opt (zero caps take their defaults) and compiles the
+// per-site selectors. It fails on an unknown Fallback or a selector that
+// does not parse.
+func New(opt Options) (*Extractor, error) {
+	def := DefaultOptions()
+	if opt.MaxInputBytes <= 0 {
+		opt.MaxInputBytes = def.MaxInputBytes
+	}
+	if opt.MaxTextLength <= 0 {
+		opt.MaxTextLength = def.MaxTextLength
+	}
+	if opt.MaxDOMDepth <= 0 {
+		opt.MaxDOMDepth = def.MaxDOMDepth
+	}
+	if opt.MinArticleRunes <= 0 {
+		opt.MinArticleRunes = def.MinArticleRunes
+	}
+	switch opt.Fallback {
+	case "":
+		opt.Fallback = def.Fallback
+	case FallbackNone, FallbackReadability:
+	default:
+		return nil, fmt.Errorf("extract.fallback: unknown %q (want %q or %q)", opt.Fallback, FallbackNone, FallbackReadability)
+	}
+	sites, err := compileSites(opt.Sites)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{opt: opt, sites: sites}, nil
+}
+
+// Extract decodes in.Body (see Decode), parses it and returns the article.
+// Errors wrap ErrEmpty, ErrNotHTML, ErrTooLarge, ErrNoArticle or
+// ErrExtractor with the reason; a panic inside a third-party extractor is
+// recovered into ErrExtractor.
+func (e *Extractor) Extract(in Input) (art *Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			art, err = nil, fmt.Errorf("%w: panic: %v", ErrExtractor, r)
+		}
+	}()
+	if len(bytes.TrimSpace(in.Body)) == 0 {
+		return nil, fmt.Errorf("%w: %d bytes, no content", ErrEmpty, len(in.Body))
+	}
+	if len(in.Body) > e.opt.MaxInputBytes {
+		return nil, fmt.Errorf("%w: %d bytes exceeds max_input_bytes %d", ErrTooLarge, len(in.Body), e.opt.MaxInputBytes)
+	}
+	if reason := notHTML(in.Body, in.ContentType); reason != "" {
+		return nil, fmt.Errorf("%w: %s", ErrNotHTML, reason)
+	}
+	dec := Decode(in.Body, in.ContentType)
+	if !reMarkup.MatchString(dec.Text) {
+		return nil, fmt.Errorf("%w: no HTML markup in %d bytes of %s text", ErrNotHTML, len(in.Body), dec.Encoding)
+	}
+	root, err := html.Parse(strings.NewReader(dec.Text))
+	if err != nil { // x/net/html only fails on reader errors
+		return nil, fmt.Errorf("%w: parse: %v", ErrNotHTML, err)
+	}
+	if d := domDepth(root); d > e.opt.MaxDOMDepth {
+		return nil, fmt.Errorf("%w: DOM depth %d exceeds max_dom_depth %d", ErrTooLarge, d, e.opt.MaxDOMDepth)
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	meta := readMeta(doc)
+
+	art = &Article{Encoding: dec.Encoding, CanonicalURL: meta.canonical, SiteName: meta.siteName}
+	rule, hasRule := e.sites.lookup(pageHost(in.URL, meta.canonical))
+	if hasRule && rule.remove != nil {
+		doc.FindMatcher(rule.remove).Remove()
+	}
+
+	pub := e.publishedAt(doc, in, meta, rule)
+	pruneBoilerplate(doc)
+
+	res, err := e.trafilatura(root, in.URL, pub)
+	if err != nil {
+		return nil, err
+	}
+	art.Title = chooseTitle(meta, res.Metadata.Title)
+	art.Author = cleanAuthor(chooseAuthor(meta, res.Metadata.Author))
+	art.Language = chooseLanguage(meta.lang, res.Metadata.Language)
+	if art.SiteName == "" {
+		art.SiteName = res.Metadata.Sitename
+	}
+	if art.CanonicalURL == "" {
+		art.CanonicalURL = res.Metadata.URL
+	}
+	if pub != nil {
+		t := pub.UTC()
+		art.PublishedAt = &t
+	}
+
+	var paras []string
+	if res.ContentNode != nil {
+		paras = paragraphs(res.ContentNode)
+	}
+	if hasRule {
+		e.applyRule(doc, rule, art, &paras)
+	}
+	paras = dropTitle(paras, art.Title)
+	if !hasArticle(paras, e.opt.MinArticleRunes) {
+		return nil, fmt.Errorf("%w: %d short paragraphs (headlines?), none of %d+ characters", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
+	}
+	art.Text, art.Truncated = capText(paras, e.opt.MaxTextLength)
+	return art, nil
+}
+
+// trafilatura runs go-trafilatura on the parsed page; the date is ours
+// (pub), so its own htmldate run is skipped. Comment sections are
+// extracted separately (ExcludeComments=false makes go-trafilatura cut
+// them out of the body) and discarded. When the main text is shorter than
+// go-trafilatura's MinExtractedSize it falls back to a "baseline" that
+// glues headline and paragraphs into one block; for those short pages the
+// extraction is re-run with the rescue disabled and kept if it found text.
+func (e *Extractor) trafilatura(root *html.Node, pageURL string, pub *time.Time) (res *trafilatura.ExtractResult, err error) {
+	opts := trafilatura.Options{
+		EnableFallback:   e.opt.Fallback == FallbackReadability,
+		HtmlDateOverride: &htmldate.Result{},
+	}
+	if pub != nil {
+		opts.HtmlDateOverride = &htmldate.Result{DateTime: *pub, HasTime: true}
+	}
+	if u, perr := url.ParseRequestURI(pageURL); perr == nil && pageURL != "" {
+		opts.OriginalURL = u
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("%w: go-trafilatura panic: %v", ErrExtractor, r)
+		}
+	}()
+	res, err = trafilatura.ExtractDocument(root, opts)
+	if err != nil {
+		// go-trafilatura fails only when no text was found at all.
+		return nil, fmt.Errorf("%w: go-trafilatura: %v", ErrNoArticle, err)
+	}
+	def := trafilatura.DefaultConfig()
+	if utf8.RuneCountInString(res.ContentText) < def.MinExtractedSize {
+		noRescue := *def
+		noRescue.MinExtractedSize = 0
+		opts.Config = &noRescue
+		if short, serr := trafilatura.ExtractDocument(root, opts); serr == nil && strings.TrimSpace(short.ContentText) != "" {
+			short.Metadata = res.Metadata
+			res = short
+		}
+	}
+	return res, nil
+}
+
+// applyRule overrides the generic results with a site rule's selectors.
+func (e *Extractor) applyRule(doc *goquery.Document, rule compiledRule, art *Article, paras *[]string) {
+	if rule.body != nil {
+		var ps []string
+		doc.FindMatcher(rule.body).Each(func(_ int, s *goquery.Selection) {
+			for _, n := range s.Nodes {
+				ps = append(ps, paragraphs(n)...)
+			}
+		})
+		if len(ps) > 0 {
+			*paras = ps
+		}
+	}
+	if rule.title != nil {
+		if t := cleanParagraph(doc.FindMatcher(rule.title).First().Text()); t != "" {
+			art.Title = t
+		}
+	}
+	if rule.author != nil {
+		var names []string
+		doc.FindMatcher(rule.author).Each(func(_ int, s *goquery.Selection) {
+			if n := cleanParagraph(s.Text()); n != "" {
+				names = append(names, n)
+			}
+		})
+		if a := cleanAuthor(strings.Join(names, "; ")); a != "" {
+			art.Author = a
+		}
+	}
+}
+
+// reMarkup is the minimum that makes a text HTML: a start tag, end tag,
+// doctype or comment.
+var reMarkup = regexp.MustCompile(`(?i)<(?:[a-z][a-z0-9-]*[\s/>]|/[a-z]|!doctype|!--)`)
+
+// notHTML returns why body is not an HTML page ("" when it may be): a
+// non-HTML Content-Type, a known binary signature, or NUL bytes outside
+// UTF-16/32 text.
+func notHTML(body []byte, contentType string) string {
+	if ct := strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0])); ct != "" {
+		switch {
+		case ct == "text/html", ct == "application/xhtml+xml", ct == "text/plain", ct == "application/xml", ct == "text/xml",
+			ct == "application/octet-stream", ct == "binary/octet-stream":
+		default:
+			return "Content-Type " + ct
+		}
+	}
+	for _, sig := range binarySignatures {
+		if bytes.HasPrefix(body, []byte(sig.magic)) {
+			return sig.what + " signature"
+		}
+	}
+	if enc, _, _ := bomEncoding(body); enc != nil {
+		return ""
+	}
+	if enc, _ := utf16or32Pattern(body); enc != nil {
+		return ""
+	}
+	head := body
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "NUL bytes in the first 8 KiB (binary data)"
+	}
+	return ""
+}
+
+var binarySignatures = []struct{ magic, what string }{
+	{"\x1f\x8b", "gzip (still compressed or truncated)"},
+	{"%PDF-", "PDF"},
+	{"\x89PNG", "PNG"},
+	{"GIF8", "GIF"},
+	{"\xff\xd8\xff", "JPEG"},
+	{"PK\x03\x04", "ZIP"},
+	{"RIFF", "RIFF (WebP/AVI/WAV)"},
+	{"\x28\xb5\x2f\xfd", "zstd"},
+	{"BZh", "bzip2"},
+	{"\xfd7zXZ\x00", "xz"},
+	{"OggS", "Ogg"},
+	{"\x00\x00\x00\x18ftyp", "MP4"},
+	{"\x00\x00\x00\x20ftyp", "MP4"},
+	{"wOFF", "WOFF font"},
+}
+
+// domDepth returns the maximum element nesting depth, iteratively (a deep
+// tree must not overflow the stack here).
+func domDepth(root *html.Node) int {
+	max, depth := 0, 0
+	n := root
+	for n != nil {
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			depth++
+			if depth > max {
+				max = depth
+			}
+			continue
+		}
+		for n != nil && n.NextSibling == nil {
+			n = n.Parent
+			depth--
+		}
+		if n != nil {
+			n = n.NextSibling
+		}
+	}
+	return max
+}
+
+// pageHost is the host of the page URL, else of the canonical URL.
+func pageHost(pageURL, canonical string) string {
+	for _, s := range []string{pageURL, canonical} {
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			return u.Hostname()
+		}
+	}
+	return ""
+}
+
+// dropTitle removes the title (the page's <h1>, its own zone) from the
+// body: paragraphs equal to it, and a headline glued to the front of a
+// paragraph (go-trafilatura's baseline for short pages does that), which
+// then is dropped if it merely repeats another paragraph.
+func dropTitle(paras []string, title string) []string {
+	if title == "" {
+		return paras
+	}
+	have := map[string]bool{}
+	for _, p := range paras {
+		have[p] = true
+	}
+	out := paras[:0:0]
+	for _, p := range paras {
+		if sameText(p, title) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(p, title); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\n') {
+			if p = strings.TrimSpace(rest); have[p] {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// hasArticle reports whether paras look like an article rather than a
+// page of headlines: some text, and unless the page is short (fewer than
+// five paragraphs, e.g. a brief news item) at least one paragraph of
+// minRunes code points. Index pages stitch many short headlines together.
+func hasArticle(paras []string, minRunes int) bool {
+	if len(paras) == 0 {
+		return false
+	}
+	if len(paras) < 5 {
+		return true
+	}
+	for _, p := range paras {
+		if utf8.RuneCountInString(p) >= minRunes {
+			return true
+		}
+	}
+	return false
+}

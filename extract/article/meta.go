@@ -1,0 +1,166 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// pageMeta is what the page's <head> and JSON-LD declare.
+type pageMeta struct {
+	ld         ldArticle
+	ogTitle    string
+	htmlTitle  string // <title>
+	h1         string // first <h1>
+	metaAuthor string // <meta name="author"> / article:author (names only, not URLs)
+	canonical  string
+	siteName   string
+	lang       string // ISO 639-1 from <html lang> or a content-language meta, "" if none
+}
+
+func readMeta(doc *goquery.Document) pageMeta {
+	var m pageMeta
+	m.ld, _ = readJSONLD(doc)
+	m.ogTitle = metaContent(doc, `meta[property="og:title" i], meta[name="og:title" i]`)
+	m.htmlTitle = cleanParagraph(doc.Find("head title, title").First().Text())
+	m.h1 = cleanParagraph(doc.Find("h1").First().Text())
+	for _, a := range []string{
+		metaContent(doc, `meta[name="author" i]`),
+		metaContent(doc, `meta[property="article:author" i], meta[name="article:author" i]`),
+		metaContent(doc, `meta[name="parsely-author" i], meta[name="sailthru.author" i], meta[name="dc.creator" i]`),
+	} {
+		if a != "" && !strings.HasPrefix(a, "http") {
+			m.metaAuthor = a
+			break
+		}
+	}
+	m.canonical = strings.TrimSpace(doc.Find(`link[rel~="canonical" i]`).First().AttrOr("href", ""))
+	if m.canonical == "" {
+		m.canonical = metaContent(doc, `meta[property="og:url" i]`)
+	}
+	if m.canonical == "" {
+		m.canonical = m.ld.URL
+	}
+	m.siteName = metaContent(doc, `meta[property="og:site_name" i], meta[name="application-name" i]`)
+	if m.siteName == "" {
+		m.siteName = m.ld.Publisher
+	}
+	for _, l := range []string{
+		doc.Find("html").First().AttrOr("lang", ""),
+		doc.Find("html").First().AttrOr("xml:lang", ""),
+		metaContent(doc, `meta[http-equiv="content-language" i], meta[name="language" i], meta[name="dc.language" i]`),
+		m.ld.Language,
+		metaContent(doc, `meta[property="og:locale" i]`),
+	} {
+		if iso := iso6391(l); iso != "" {
+			m.lang = iso
+			break
+		}
+	}
+	return m
+}
+
+func metaContent(doc *goquery.Document, sel string) string {
+	var out string
+	doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		out = cleanParagraph(strings.ReplaceAll(s.AttrOr("content", ""), "\n", " "))
+		return out == ""
+	})
+	return out
+}
+
+var reLangTag = regexp.MustCompile(`^([A-Za-z]{2})(?:[-_].*)?$`)
+
+// iso6391 returns the two-letter primary subtag of a BCP 47 / locale tag
+// ("en-GB", "ru_RU", "de"), lower-cased; "" for anything else.
+func iso6391(tag string) string {
+	tag = strings.TrimSpace(strings.SplitN(tag, ",", 2)[0])
+	if m := reLangTag.FindStringSubmatch(tag); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return ""
+}
+
+// chooseTitle prefers the publisher's own headline (JSON-LD headline,
+// og:title), then <title>, then the generic extractor's title
+// (go-trafilatura's, which splits <title> at any dash and so cuts
+// headlines like "Regulator fines Brightwave — again"); a site-name
+// segment is stripped from whichever is used.
+func chooseTitle(m pageMeta, generic string) string {
+	for _, t := range []string{m.ld.Headline, m.ogTitle, m.htmlTitle, generic} {
+		if t = cleanParagraph(t); t != "" {
+			return stripSiteName(t, m.siteName, m.h1)
+		}
+	}
+	return ""
+}
+
+// titleSeparators split a <title> into headline and site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "}
+
+// stripSiteName removes a site-name segment from a title: a trailing or
+// leading segment equal to the known site name, or the segments around a
+// headline equal to the page's <h1>. Other separators (a dash inside a
+// headline) are kept.
+func stripSiteName(t, site, h1 string) string {
+	for _, sep := range titleSeparators {
+		first, last := strings.Index(t, sep), strings.LastIndex(t, sep)
+		if first <= 0 {
+			continue
+		}
+		switch {
+		case site != "" && sameText(t[last+len(sep):], site):
+			return t[:last]
+		case site != "" && sameText(t[:first], site):
+			return t[first+len(sep):]
+		case h1 != "" && sameText(t[:last], h1):
+			return t[:last]
+		case h1 != "" && sameText(t[first+len(sep):], h1):
+			return t[first+len(sep):]
+		}
+	}
+	return t
+}
+
+// chooseAuthor prefers JSON-LD author names (arrays, @graph and @id
+// references resolved), then meta tags, then the generic extractor's.
+func chooseAuthor(m pageMeta, generic string) string {
+	if len(m.ld.Authors) > 0 {
+		return strings.Join(m.ld.Authors, "; ")
+	}
+	if m.metaAuthor != "" {
+		return m.metaAuthor
+	}
+	return generic
+}
+
+var (
+	// reAuthorDate matches date and time text that bylines mix into names:
+	// "12/05/2024", "2024-05-12", "May 12, 2024", "12 May 2024 10:42", "Updated ...".
+	reAuthorDate = regexp.MustCompile(`(?i)(\b(?:published|updated|posted|modified)\b:?)|` +
+		`\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|` +
+		`\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|utc|gmt)?\b|` +
+		`\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}\b`)
+	reAuthorBy    = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door)\s+`)
+	reAuthorSpace = regexp.MustCompile(`\s*([;,|·•])\s*([;,|·•]\s*)*`)
+)
+
+// cleanAuthor removes date and time text and a leading "By" from an author
+// string, and tidies the separators that removal leaves behind.
+func cleanAuthor(a string) string {
+	a = reAuthorDate.ReplaceAllString(a, " ")
+	a = reAuthorBy.ReplaceAllString(a, "")
+	a = reAuthorSpace.ReplaceAllString(a, "$1 ")
+	a = strings.Join(strings.Fields(a), " ")
+	return strings.Trim(a, " ;,|·•-–—")
+}
+
+// chooseLanguage prefers the declared language (<html lang>, meta) over the
+// generic extractor's detection from the text (whatlanggo).
+func chooseLanguage(declared, detected string) string {
+	if declared != "" {
+		return declared
+	}
+	return iso6391(detected)
+}
