@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sanctionscan/sanctionscan/lists/custom"
 	"github.com/sanctionscan/sanctionscan/lists/eu"
 	"github.com/sanctionscan/sanctionscan/lists/ftm"
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
@@ -25,13 +26,14 @@ var ErrMixedFormats = errors.New("files of different list formats in one dataset
 
 // Formats recognised by Load (Dataset.Format values).
 const (
-	FormatUNXML   = "un_xml"   // UN Security Council Consolidated List XML
-	FormatOFACCSV = "ofac_csv" // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
-	FormatOFACXML = "ofac_xml" // OFAC sdnList XML (sdn.xml, consolidated.xml)
-	FormatUKCSV   = "uk_csv"   // UK OFSI Consolidated List ConList.csv
-	FormatEUXML   = "eu_xml"   // EU Financial Sanctions Files XML
-	FormatFtMJSON = "ftm_json" // OpenSanctions FollowTheMoney entity JSON lines
-	FormatFtMCSV  = "ftm_csv"  // OpenSanctions targets.simple.csv
+	FormatUNXML   = "un_xml"     // UN Security Council Consolidated List XML
+	FormatOFACCSV = "ofac_csv"   // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
+	FormatOFACXML = "ofac_xml"   // OFAC sdnList XML (sdn.xml, consolidated.xml)
+	FormatUKCSV   = "uk_csv"     // UK OFSI Consolidated List ConList.csv
+	FormatEUXML   = "eu_xml"     // EU Financial Sanctions Files XML
+	FormatFtMJSON = "ftm_json"   // OpenSanctions FollowTheMoney entity JSON lines
+	FormatFtMCSV  = "ftm_csv"    // OpenSanctions targets.simple.csv
+	FormatCustom  = "custom_csv" // sanctionscan's own watch-list CSV (see lists/custom)
 )
 
 // format is one list format Load can read.
@@ -51,6 +53,7 @@ var (
 	// FtM files name their datasets; see ftmDatasetName.
 	formatFtMJSON = &format{name: FormatFtMJSON, read: ftm.ReadJSONL}
 	formatFtMCSV  = &format{name: FormatFtMCSV, read: ftm.ReadTargets}
+	formatCustom  = &format{name: FormatCustom, dataset: "custom", read: custom.Read}
 	formatUK      = &format{name: FormatUKCSV, dataset: "gb_hmt_sanctions", read: uk.Read}
 )
 
@@ -212,6 +215,9 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 	}
 	if ftm.DetectTargets(text) {
 		return formatFtMCSV, "", nil
+	}
+	if custom.Detect(text) {
+		return formatCustom, "", nil
 	}
 	return nil, "", fmt.Errorf("%w: not a recognised XML, JSON lines or CSV layout", ErrUnknownFormat)
 }

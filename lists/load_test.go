@@ -208,6 +208,7 @@ func TestLoadFixtures(t *testing.T) {
 		{"ofac_cons_excerpt.xml", "us_ofac_cons", lists.FormatOFACXML, "us_ofac_cons", 3, 0},
 		{"uk_conlist_excerpt.csv", "", lists.FormatUKCSV, "gb_hmt_sanctions", 5, 0},
 		{"eu_fsf_excerpt.xml", "", lists.FormatEUXML, "eu_fsf", 3, 0},
+		{"custom_watchlist.csv", "watch", lists.FormatCustom, "watch", 2, 0},
 		// Several datasets in the file and no name given: the fallback name, noted.
 		{"opensanctions_excerpt.ftm.json", "", lists.FormatFtMJSON, lists.FtMFallbackDataset, 2, 2},
 		// The name given wins, noted.
