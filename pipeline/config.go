@@ -135,24 +135,25 @@ func LoadConfig(path string, flags *pflag.FlagSet, flagKeys map[string]string) (
 // viper consults AutomaticEnv only for keys it already knows, so Unmarshal
 // silently drops env values for unknown keys and nested keys
 // (spf13/viper #761, #798; cases C16, C17). Decode registers every key of the
-// target's shape with its current value as default, then pins each resolved
-// value so Get, Unmarshal, UnmarshalKey and Get(parent) all agree.
+// target's shape with its current value as default, unmarshals, then pins
+// each resolved, typed value so Get, Unmarshal, UnmarshalKey and Get(parent)
+// all agree.
 func Decode(v *viper.Viper, prefix string, target any) error {
 	v.SetEnvPrefix(prefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
-	registerKeys(v, "", reflect.ValueOf(target).Elem())
-	for _, key := range v.AllKeys() {
-		v.Set(key, v.Get(key))
-	}
+	walkKeys("", reflect.ValueOf(target).Elem(), false, v.SetDefault)
 	if err := v.Unmarshal(target); err != nil {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
+	walkKeys("", reflect.ValueOf(target).Elem(), false, v.Set)
 	return nil
 }
 
-// registerKeys sets a default for every leaf key of the struct value rv.
-func registerKeys(v *viper.Viper, prefix string, rv reflect.Value) {
+// walkKeys calls set(key, value) for every leaf key of the struct value rv;
+// nested structs give dotted keys. Maps are leaves when withMaps is set and
+// skipped otherwise (viper learns their keys from the file that names them).
+func walkKeys(prefix string, rv reflect.Value, withMaps bool, set func(key string, value any)) {
 	rt := rv.Type()
 	for i := 0; i < rt.NumField(); i++ {
 		f := rt.Field(i)
@@ -165,14 +166,13 @@ func registerKeys(v *viper.Viper, prefix string, rv reflect.Value) {
 		}
 		key := prefix + tag
 		fv := rv.Field(i)
-		if fv.Kind() == reflect.Map {
-			continue // map keys are known from the file that names them
+		switch {
+		case fv.Kind() == reflect.Map && !withMaps:
+		case fv.Kind() == reflect.Struct && f.Type.String() != "time.Time":
+			walkKeys(key+".", fv, withMaps, set)
+		default:
+			set(key, fv.Interface())
 		}
-		if fv.Kind() == reflect.Struct && f.Type.String() != "time.Time" {
-			registerKeys(v, key+".", fv)
-			continue
-		}
-		v.SetDefault(key, fv.Interface())
 	}
 }
 
@@ -230,17 +230,13 @@ var secretKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api_?key|auth|
 // Redacted returns the configuration as a map for the run manifest, with the
 // value of every key whose name looks like a secret replaced by "REDACTED".
 func (c *Config) Redacted() map[string]any {
-	v := viper.New()
-	copyCfg := *c
-	registerKeys(v, "", reflect.ValueOf(&copyCfg).Elem())
 	out := map[string]any{}
-	for _, key := range v.AllKeys() {
-		val := v.Get(key)
+	walkKeys("", reflect.ValueOf(c).Elem(), true, func(key string, val any) {
 		if secretKey.MatchString(key[strings.LastIndex(key, ".")+1:]) && !isZero(val) {
 			val = "REDACTED"
 		}
 		out[key] = val
-	}
+	})
 	return out
 }
 
