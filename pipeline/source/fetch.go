@@ -77,6 +77,10 @@ func newFetcher(opt Options) (*fetcher, error) {
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return fmt.Errorf("%w: redirect to %q", ErrUnsupportedScheme, req.URL.Redacted())
 			}
+			if opt.Robots {
+				// The redirect target's robots.txt applies too (fetched through its host's limits).
+				return f.robotsAllow(req.Context(), req.URL, f.host(req.URL))
+			}
 			return nil
 		},
 	}
@@ -259,6 +263,9 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached 
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return nil, retryAfter(resp.Header.Get("Retry-After"), time.Now()), &StatusError{Code: resp.StatusCode, Status: resp.Status}
 	}
+	if resp.ContentLength > f.opt.MaxBodyBytes { // refuse before downloading
+		return nil, 0, fmt.Errorf("%w: Content-Length %d over %d bytes", ErrTooLarge, resp.ContentLength, f.opt.MaxBodyBytes)
+	}
 	body, err := readBody(bufio.NewReader(resp.Body), resp.Header.Get("Content-Encoding"), f.opt)
 	if err != nil {
 		return nil, 0, err
@@ -273,14 +280,14 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached 
 }
 
 // retryable reports whether a failed attempt may succeed later: 429, 5xx, timeouts and
-// other network errors; not refused addresses, redirect loops, size caps or other statuses.
+// other network errors; not refused addresses, robots.txt, redirect loops, size caps or other statuses.
 func retryable(err error) bool {
 	var se *StatusError
 	if errors.As(err, &se) {
 		return se.Code == http.StatusTooManyRequests || se.Code >= 500
 	}
 	for _, permanent := range []error{ErrBlockedAddress, ErrTooManyRedirects, ErrUnsupportedScheme,
-		ErrTooLarge, ErrEmpty, ErrUnsupportedEncoding} {
+		ErrRobotsDisallowed, ErrTooLarge, ErrEmpty, ErrUnsupportedEncoding} {
 		if errors.Is(err, permanent) {
 			return false
 		}

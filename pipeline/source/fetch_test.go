@@ -153,6 +153,10 @@ func TestFetchErrors(t *testing.T) {
 					return
 				}
 			}
+		case "/huge": // announces its size
+			w.Header().Set("Content-Length", "2000000000")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(testPage))
 		case "/empty":
 			w.WriteHeader(http.StatusOK)
 		}
@@ -175,6 +179,7 @@ func TestFetchErrors(t *testing.T) {
 		{"/stall", context.DeadlineExceeded, 0, 2},
 		{"/endless", ErrTooLarge, 0, 1},
 		{"/bomb", ErrTooLarge, 0, 1},
+		{"/huge", ErrTooLarge, 0, 1},
 		{"/empty", ErrEmpty, 0, 1},
 	}
 	for _, tt := range tests {
@@ -302,13 +307,16 @@ func TestIsPublic(t *testing.T) {
 }
 
 func TestFetchRobots(t *testing.T) {
-	robots := "User-agent: *\nDisallow: /private\n\nUser-agent: othercrawler\nDisallow: /\n"
+	robots := "User-agent: *\nDisallow: /private\nCrawl-delay: 0.2\n\nUser-agent: othercrawler\nDisallow: /\n"
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/robots.txt" {
+		switch r.URL.Path {
+		case "/robots.txt":
 			_, _ = w.Write([]byte(robots))
-			return
+		case "/short-link":
+			http.Redirect(w, r, "/private/report.html", http.StatusFound)
+		default:
+			_, _ = w.Write([]byte(testPage))
 		}
-		_, _ = w.Write([]byte(testPage))
 	})
 	opt := testOptions()
 	r, err := NewReader(opt)
@@ -325,10 +333,17 @@ func TestFetchRobots(t *testing.T) {
 	if d := read(s.URL + "/private/report.html"); !errors.Is(d.Err, ErrRobotsDisallowed) || d.Stage != StageFetch {
 		t.Errorf("disallowed page: err %v stage %q", d.Err, d.Stage)
 	}
-	for _, p := range []string{"/news/1.html", "/news/2.html"} {
+	if d := read(s.URL + "/short-link"); !errors.Is(d.Err, ErrRobotsDisallowed) || s.hits("/short-link") != 1 {
+		t.Errorf("redirect to a disallowed page: err %v after %d requests", d.Err, s.hits("/short-link"))
+	}
+	start := time.Now()
+	for _, p := range []string{"/news/1.html", "/news/2.html", "/news/3.html"} {
 		if d := read(s.URL + p); d.Err != nil {
 			t.Errorf("%s: %v", p, d.Err)
 		}
+	}
+	if el := time.Since(start); el < 350*time.Millisecond {
+		t.Errorf("3 requests with Crawl-delay 0.2 took %v, want >= 400ms", el)
 	}
 	if s.hits("/private/report.html") != 0 || s.hits("/robots.txt") != 1 {
 		t.Errorf("private fetched %d times, robots.txt %d times; want 0 and 1", s.hits("/private/report.html"), s.hits("/robots.txt"))
@@ -434,5 +449,22 @@ func TestFetchHostLimits(t *testing.T) {
 	}
 	if el := time.Since(start); el < 200*time.Millisecond {
 		t.Errorf("5 requests at 20/s took %v, want >= 200ms", el)
+	}
+}
+
+// TestFetchCancelled: a fetch cut short by cancellation emits nothing (a resumed run refetches it).
+func TestFetchCancelled(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	opt := testOptions()
+	opt.Robots = false
+	r, _ := NewReader(opt)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	emitted := 0
+	err := r.Read(ctx, s.URL+"/slow", func(Doc) error { emitted++; return nil })
+	if !errors.Is(err, context.DeadlineExceeded) || emitted != 0 {
+		t.Fatalf("err %v, %d docs emitted; want the context's error and none", err, emitted)
 	}
 }

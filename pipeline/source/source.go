@@ -86,24 +86,27 @@ func NewReader(opt Options) (*Reader, error) {
 
 // Read turns one locator into Docs passed to emit in order: one for a file or URL, one per
 // HTML response record for a WARC file (.warc, .warc.gz). Failures become error Docs. Read
-// returns an error only when ctx is done or emit fails.
+// returns an error only when ctx is done (then nothing more is emitted) or emit fails.
 func (r *Reader) Read(ctx context.Context, locator string, emit func(Doc) error) error {
+	// A Doc finished after cancellation may be a casualty of it (an aborted fetch): it is not
+	// emitted, so that a resumed run reads it again.
+	emitLive := func(d Doc) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return emit(d)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var err error
 	switch kindOf(locator) {
 	case kindURL:
-		err = emit(r.fetcher.fetch(ctx, locator))
+		return emitLive(r.fetcher.fetch(ctx, locator))
 	case kindWARC:
-		err = r.readWARCFile(ctx, locator, emit)
+		return r.readWARCFile(ctx, locator, emitLive)
 	default:
-		err = emit(r.readFile(locator))
+		return emitLive(r.readFile(locator))
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return ctxErr
-	}
-	return err
 }
 
 type kind int

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/klauspost/compress/gzip"
@@ -275,4 +276,34 @@ func FuzzReadWARC(f *testing.F) {
 			t.Fatalf("%d docs from %d bytes", n, len(data))
 		}
 	})
+}
+
+// BenchmarkReadWARC reads a CC-NEWS-like .warc.gz of 200 HTML responses of ~60 KB, each with
+// its request record.
+func BenchmarkReadWARC(b *testing.B) {
+	page := "<html><body>" + strings.Repeat("<p>The Security Council committee designated the entity.</p>\n", 1000) + "</body></html>"
+	var recs []warcRec
+	for i := range 200 {
+		uri := fmt.Sprintf("https://news.example.org/%d", i)
+		recs = append(recs,
+			warcRec{typ: gowarc.Request, uri: uri, ctype: "application/http;msgtype=request", content: "GET / HTTP/1.1\r\nHost: news.example.org\r\n\r\n"},
+			warcRec{typ: gowarc.Response, uri: uri, ctype: "application/http;msgtype=response", content: httpResponse("200 OK", "text/html", "", page)})
+	}
+	data, _ := buildWARC(b, recs, true)
+	path := filepath.Join(b.TempDir(), "bench.warc.gz")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	r, err := NewReader(DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(200 * len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := r.Read(context.Background(), path, func(d Doc) error { n++; return d.Err }); err != nil || n != 200 {
+			b.Fatalf("%d docs, err %v", n, err)
+		}
+	}
 }
