@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +42,9 @@ const (
 	fPrevTagWord
 	fPrevTagShape
 	fTitleM1
+	fPrior
+	fPriorShape
+	fMemo
 )
 
 const (
@@ -147,6 +151,8 @@ func isCapitalised(s string) bool {
 // tokenInfo holds per-token strings derived once per sentence.
 type tokenInfo struct {
 	form, lower, shape, gaz string
+	memo                    string // remembered training entity tag ("B-ORG"), or ""
+	prior                   string // document-level prior from the first pass, second pass only
 	cluster                 [3]string
 }
 
@@ -244,6 +250,12 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 	if c := p1.cluster[1]; c != "" {
 		dst = append(dst, feat1(fClusterP1, c))
 	}
+	if t.memo != "" {
+		dst = append(dst, feat1(fMemo, t.memo), feat2(fMemo, t.memo, t.shape))
+	}
+	if t.prior != "" {
+		dst = append(dst, feat1(fPrior, t.prior), feat2(fPriorShape, t.prior, t.shape))
+	}
 	if doc != nil && isCapitalised(words[i]) {
 		if doc.lowerSeen[t.lower] {
 			dst = append(dst, feat1(fDocLower, t.shape))
@@ -288,4 +300,56 @@ func capsSentence(words []string) bool {
 		}
 	}
 	return up > 8 && up > 3*low
+}
+
+// docPriors returns, for every word of a document, the first-pass evidence
+// about the same capitalised word form elsewhere in the document: the most
+// frequent entity type its tokens got ("PER"; ties go to the type first in
+// PER, ORG, LOC, MISC), with "+S" when it ends a multi-word PER span
+// somewhere (a surname), and its own first-pass tag. Words never tagged get
+// "" (no feature).
+func docPriors(words [][]string, tags [][]int) [][]string {
+	counts := map[string]*[4]int{}
+	surname := map[string]bool{}
+	for si, ws := range words {
+		for _, sp := range tagSpans(tags[si]) {
+			t := slices.Index(entityTypes, sp.label)
+			for k := sp.start; k < sp.end; k++ {
+				if !isCapitalised(ws[k]) {
+					continue
+				}
+				c := counts[ws[k]]
+				if c == nil {
+					c = &[4]int{}
+					counts[ws[k]] = c
+				}
+				c[t]++
+			}
+			if sp.label == LabelPER && sp.end-sp.start > 1 {
+				surname[ws[sp.end-1]] = true
+			}
+		}
+	}
+	out := make([][]string, len(words))
+	for si, ws := range words {
+		out[si] = make([]string, len(ws))
+		for k, w := range ws {
+			c := counts[w]
+			if c == nil {
+				continue
+			}
+			best := 0
+			for t := 1; t < 4; t++ {
+				if c[t] > c[best] {
+					best = t
+				}
+			}
+			p := entityTypes[best]
+			if surname[w] {
+				p += "+S"
+			}
+			out[si][k] = p + "/" + tagNames[tags[si][k]]
+		}
+	}
+	return out
 }

@@ -55,11 +55,57 @@ var tagAllowed = func() [nTags + 1][nTags]bool {
 // model is a greedy averaged-perceptron BILOU tagger with its gazetteer and
 // word clusters.
 type model struct {
-	index    map[uint64]int32 // feature hash → offset/nTags into weights
-	weights  []float32
+	// passes holds the first-pass weights and, when trained, the second-pass
+	// weights, which also see document-level priors from the first pass.
+	passes   []*weights
 	gaz      map[string]bool   // lower-case place names, tokens joined by one space
 	gazMax   int               // longest gazetteer entry in tokens
 	clusters map[string]string // lower-case word → cluster bit string
+	memo     *memo             // entities seen in the training data
+}
+
+// memo maps the lower-case token sequences of training entities to their
+// most frequent label.
+type memo struct {
+	label  map[string]string
+	maxLen int
+}
+
+// newMemo collects the entities of docs (those keep accepts).
+func newMemo(docs []Document, keep func(int) bool) *memo {
+	counts := map[string]map[string]int{}
+	for d, doc := range docs {
+		if keep != nil && !keep(d) {
+			continue
+		}
+		for _, s := range doc.Sentences {
+			for _, sp := range iobSpans(s.Tags) {
+				key := strings.ToLower(strings.Join(s.Words[sp.start:sp.end], " "))
+				if counts[key] == nil {
+					counts[key] = map[string]int{}
+				}
+				counts[key][sp.label]++
+			}
+		}
+	}
+	m := &memo{label: map[string]string{}}
+	for key, c := range counts {
+		best := ""
+		for _, t := range entityTypes {
+			if c[t] > c[best] {
+				best = t
+			}
+		}
+		m.label[key] = best
+		m.maxLen = max(m.maxLen, strings.Count(key, " ")+1)
+	}
+	return m
+}
+
+// weights are the perceptron weights of one pass.
+type weights struct {
+	index map[uint64]int32 // feature hash → offset of its nTags weights
+	w     []float32
 }
 
 // gazTags marks each word with its place-gazetteer BILOU position ("B",
@@ -100,38 +146,96 @@ func (m *model) gazTags(words []string, out []string) {
 	}
 }
 
-// clusterPaths returns the cluster prefixes of lengths 4, 8 and full for w.
+// clusterPaths returns the cluster path of w ("a/b/c/d", coarse to fine)
+// cut after its second, third and fourth level.
 func (m *model) clusterPaths(lower string) [3]string {
 	c, ok := m.clusters[lower]
 	if !ok {
 		return [3]string{}
 	}
-	p := [3]string{c, c, c}
-	if len(c) > 4 {
-		p[0] = c[:4]
+	var p [3]string
+	n := 0
+	for i := 0; i < len(c) && n < 2; i++ {
+		if c[i] == '/' {
+			n++
+			if n == 2 {
+				p[0] = c[:i]
+			}
+		}
 	}
-	if len(c) > 8 {
-		p[1] = c[:8]
+	p[2] = c
+	if i := strings.LastIndexByte(c, '/'); i >= 0 {
+		p[1] = c[:i]
 	}
 	return p
 }
 
-// sentenceInfo computes per-token strings for a sentence.
-func (m *model) sentenceInfo(words []string) []tokenInfo {
+// sentenceInfo computes per-token strings for a sentence, with entity
+// memory mem (the model's own at run time).
+func (m *model) sentenceInfo(words []string, mem *memo) []tokenInfo {
 	info := make([]tokenInfo, len(words))
 	gaz := make([]string, len(words))
 	m.gazTags(words, gaz)
+	mt := make([]string, len(words))
+	mem.tags(words, mt)
 	for i, w := range words {
 		f := normForm(w)
 		l := lowerForm(f)
-		info[i] = tokenInfo{form: f, lower: l, shape: wordShape(f), gaz: gaz[i], cluster: m.clusterPaths(l)}
+		info[i] = tokenInfo{form: f, lower: l, shape: wordShape(f), gaz: gaz[i], memo: mt[i], cluster: m.clusterPaths(l)}
 	}
 	return info
 }
 
-// tagSentence tags one sentence greedily and returns tag indices.
-func (m *model) tagSentence(words []string, doc *docInfo) []int {
-	info := m.sentenceInfo(words)
+// tags marks each word with the BILOU position and label of the longest
+// remembered entity starting with a capitalised word ("B-ORG"), or "".
+func (mem *memo) tags(words []string, out []string) {
+	if mem == nil {
+		return
+	}
+	for i := 0; i < len(words); {
+		best, label := 0, ""
+		if isCapitalised(words[i]) {
+			key := ""
+			for n := 1; n <= mem.maxLen && i+n <= len(words); n++ {
+				if n > 1 {
+					key += " "
+				}
+				key += strings.ToLower(words[i+n-1])
+				if l, ok := mem.label[key]; ok {
+					best, label = n, l
+				}
+			}
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		if best == 1 {
+			out[i] = "U-" + label
+		} else {
+			out[i] = "B-" + label
+			for k := i + 1; k < i+best-1; k++ {
+				out[k] = "I-" + label
+			}
+			out[i+best-1] = "L-" + label
+		}
+		i += best
+	}
+}
+
+// tagSentence tags one sentence greedily with the weights of one pass and
+// returns tag indices. priors (nil in the first pass) are the
+// document-level priors of each word (docPriors).
+func (m *model) tagSentence(words []string, doc *docInfo, wt *weights, priors []string) []int {
+	return m.tagSentenceWith(words, doc, wt, priors, m.memo)
+}
+
+// tagSentenceWith is tagSentence with the entity memory mem.
+func (m *model) tagSentenceWith(words []string, doc *docInfo, wt *weights, priors []string, mem *memo) []int {
+	info := m.sentenceInfo(words, mem)
+	for i := range priors {
+		info[i].prior = priors[i]
+	}
 	caps := capsSentence(words)
 	tags := make([]int, len(words))
 	feats := make([]uint64, 0, 64)
@@ -142,8 +246,8 @@ func (m *model) tagSentence(words []string, doc *docInfo) []int {
 		feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &info[i])
 		scores = [nTags]float32{}
 		for _, f := range feats {
-			if off, ok := m.index[f]; ok {
-				w := m.weights[off : off+nTags]
+			if off, ok := wt.index[f]; ok {
+				w := wt.w[off : off+nTags]
 				for k := range scores {
 					scores[k] += w[k]
 				}
@@ -210,15 +314,6 @@ func (m *model) encode(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(modelMagic)
-	var maxAbs float64
-	for _, v := range m.weights {
-		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
-	}
-	scale := float32(maxAbs / 32767)
-	if scale == 0 {
-		scale = 1
-	}
-	binary.Write(bw, binary.LittleEndian, scale)
 	gaz := sortedKeys(m.gaz)
 	putUvarint(bw, uint64(len(gaz)))
 	for _, g := range gaz {
@@ -230,36 +325,80 @@ func (m *model) encode(w io.Writer) error {
 		putString(bw, wd)
 		putString(bw, m.clusters[wd])
 	}
-	keys := make([]uint64, 0, len(m.index))
-	for k, off := range m.index {
-		nz := false
-		for _, v := range m.weights[off : off+nTags] {
-			if math.Round(float64(v/scale)) != 0 {
-				nz = true
-				break
-			}
-		}
-		if nz {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
+	keys := sortedKeys(m.memo.label)
 	putUvarint(bw, uint64(len(keys)))
-	var last uint64
 	for _, k := range keys {
-		putUvarint(bw, k-last)
-		last = k
-		off := m.index[k]
-		for _, v := range m.weights[off : off+nTags] {
-			q := int64(math.Round(float64(v / scale)))
-			var buf [binary.MaxVarintLen64]byte
-			bw.Write(buf[:binary.PutVarint(buf[:], q)])
-		}
+		putString(bw, k)
+		putString(bw, m.memo.label[k])
+	}
+	putUvarint(bw, uint64(len(m.passes)))
+	for _, p := range m.passes {
+		p.encode(bw)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return zw.Close()
+}
+
+// encode writes the weights quantised to int16 steps of one scale (a
+// float32); features whose weights all quantise to zero are dropped.
+func (p *weights) encode(bw *bufio.Writer) {
+	var maxAbs float64
+	for _, v := range p.w {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := float32(maxAbs / 32767)
+	if scale == 0 {
+		scale = 1
+	}
+	binary.Write(bw, binary.LittleEndian, scale)
+	keys := make([]uint64, 0, len(p.index))
+	for k, off := range p.index {
+		for _, v := range p.w[off : off+nTags] {
+			if math.Round(float64(v/scale)) != 0 {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	slices.Sort(keys)
+	putUvarint(bw, uint64(len(keys)))
+	var last uint64
+	var buf [binary.MaxVarintLen64]byte
+	for _, k := range keys {
+		putUvarint(bw, k-last)
+		last = k
+		off := p.index[k]
+		for _, v := range p.w[off : off+nTags] {
+			bw.Write(buf[:binary.PutVarint(buf[:], int64(math.Round(float64(v/scale))))])
+		}
+	}
+}
+
+// decodeWeights reads weights written by weights.encode.
+func decodeWeights(r *errReader) *weights {
+	var scale float32
+	if r.err == nil {
+		r.err = binary.Read(r.r, binary.LittleEndian, &scale)
+	}
+	n := r.uvarint()
+	if r.err == nil && n > 1<<26 {
+		r.err = fmt.Errorf("%d features", n)
+	}
+	if r.err != nil {
+		return nil
+	}
+	p := &weights{index: make(map[uint64]int32, n), w: make([]float32, 0, n*nTags)}
+	var key uint64
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		key += r.uvarint()
+		p.index[key] = int32(len(p.w))
+		for k := 0; k < nTags; k++ {
+			p.w = append(p.w, float32(r.varint())*scale)
+		}
+	}
+	return p
 }
 
 // decodeModel reads a model written by encode.
@@ -272,10 +411,6 @@ func decodeModel(data []byte) (*model, error) {
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
 		return nil, fmt.Errorf("%w: wrong magic", ErrBadModel)
-	}
-	var scale float32
-	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadModel, err)
 	}
 	m := &model{gaz: map[string]bool{}, clusters: map[string]string{}}
 	r := &errReader{r: br}
@@ -290,19 +425,19 @@ func decodeModel(data []byte) (*model, error) {
 		w := r.string()
 		m.clusters[w] = r.string()
 	}
+	m.memo = &memo{label: map[string]string{}}
 	n = r.uvarint()
-	if r.err == nil && n > 1<<26 {
-		return nil, fmt.Errorf("%w: %d features", ErrBadModel, n)
-	}
-	m.index = make(map[uint64]int32, n)
-	m.weights = make([]float32, 0, n*nTags)
-	var key uint64
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		key += r.uvarint()
-		m.index[key] = int32(len(m.weights))
-		for k := 0; k < nTags; k++ {
-			m.weights = append(m.weights, float32(r.varint())*scale)
-		}
+		k := r.string()
+		m.memo.label[k] = r.string()
+		m.memo.maxLen = max(m.memo.maxLen, strings.Count(k, " ")+1)
+	}
+	n = r.uvarint()
+	if r.err == nil && (n < 1 || n > 2) {
+		r.err = fmt.Errorf("%d passes", n)
+	}
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		m.passes = append(m.passes, decodeWeights(r))
 	}
 	if r.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadModel, r.err)

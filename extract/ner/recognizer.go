@@ -195,10 +195,20 @@ func (r *Recognizer) TagDocument(sents [][]string) [][]string {
 // sentence s (nil when unknown).
 func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	doc := newDocInfo(words)
+	tags := make([][]int, len(words))
+	for si, ws := range words {
+		tags[si] = r.m.tagSentence(ws, doc, r.m.passes[0], nil)
+	}
+	if len(r.m.passes) > 1 {
+		priors := docPriors(words, tags)
+		for si, ws := range words {
+			tags[si] = r.m.tagSentence(ws, doc, r.m.passes[1], priors[si])
+		}
+	}
 	out := make([][]docSpan, len(words))
 	for si, ws := range words {
 		var spans []docSpan
-		for _, s := range tagSpans(r.m.tagSentence(ws, doc)) {
+		for _, s := range tagSpans(tags[si]) {
 			spans = append(spans, docSpan{span: s, titleStart: s.start, source: SourceModel})
 		}
 		if breaks != nil {

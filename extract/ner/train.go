@@ -31,14 +31,17 @@ type trainSentence struct {
 	gold   []int
 }
 
-// Train fits a greedy averaged-perceptron BILOU tagger on docs and writes the
-// model (the format New embeds) to w. It is deterministic: the same inputs
-// and options give the same bytes.
+// Train fits the two-pass greedy averaged-perceptron BILOU tagger on docs
+// and writes the model (the format New embeds) to w. The second pass sees
+// document-level priors (docPriors) from the first; on the training data
+// these come from two first-pass models each trained on the other half of
+// the documents (jackknifing), so they are as noisy as at run time. It is
+// deterministic: the same inputs and options give the same bytes.
 func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 	if len(docs) == 0 {
 		return fmt.Errorf("ner: train: no documents")
 	}
-	m := &model{index: map[uint64]int32{}, gaz: map[string]bool{}, clusters: opt.Clusters}
+	m := &model{gaz: map[string]bool{}, clusters: opt.Clusters}
 	if m.clusters == nil {
 		m.clusters = map[string]string{}
 	}
@@ -50,31 +53,80 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 		m.gaz[p] = true
 		m.gazMax = max(m.gazMax, strings.Count(p, " ")+1)
 	}
-	var data [][]trainSentence
-	for _, d := range docs {
-		words := make([][]string, len(d.Sentences))
-		for i, s := range d.Sentences {
-			words[i] = s.Words
+	words := make([][][]string, len(docs))
+	for d, doc := range docs {
+		words[d] = make([][]string, len(doc.Sentences))
+		for i, s := range doc.Sentences {
+			words[d][i] = s.Words
 		}
-		di := newDocInfo(words)
-		var ts []trainSentence
-		for _, s := range d.Sentences {
-			info := m.sentenceInfo(s.Words)
+	}
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format, args...)
+		}
+	}
+	// Each training document sees the entities of the other half only, as a
+	// test document sees those of the training data.
+	m.memo = newMemo(docs, nil)
+	halves := [2]*memo{newMemo(docs, func(d int) bool { return d%2 != 0 }), newMemo(docs, func(d int) bool { return d%2 != 1 })}
+	first := m.prepare(docs, words, nil, halves)
+	logf("pass 1\n")
+	m.passes = []*weights{trainPass(first, opt, nil, logf)}
+	priors := make([][][]string, len(docs))
+	for fold := 0; fold < 2; fold++ {
+		logf("jackknife fold %d\n", fold)
+		half := trainPass(first, opt, func(d int) bool { return d%2 != fold }, logf)
+		for d := fold; d < len(docs); d += 2 {
+			di := newDocInfo(words[d])
+			tags := make([][]int, len(words[d]))
+			for i, ws := range words[d] {
+				tags[i] = m.tagSentenceWith(ws, di, half, nil, halves[d%2])
+			}
+			priors[d] = docPriors(words[d], tags)
+		}
+	}
+	logf("pass 2\n")
+	m.passes = append(m.passes, trainPass(m.prepare(docs, words, priors, halves), opt, nil, logf))
+	return m.encode(w)
+}
+
+// prepare computes the static features of every training sentence (with
+// the second-pass priors when given); document d remembers the entities of
+// halves[d%2].
+func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string, halves [2]*memo) [][]trainSentence {
+	data := make([][]trainSentence, len(docs))
+	for d, doc := range docs {
+		di := newDocInfo(words[d])
+		for si, s := range doc.Sentences {
+			info := m.sentenceInfo(s.Words, halves[d%2])
+			if priors != nil {
+				for i := range info {
+					info[i].prior = priors[d][si][i]
+				}
+			}
 			caps := capsSentence(s.Words)
 			t := trainSentence{info: info, gold: bilou(s.Tags), feats: make([][]uint64, len(s.Words))}
 			for i := range s.Words {
 				t.feats[i] = m.staticFeatures(nil, info, i, caps, di, s.Words)
 			}
-			ts = append(ts, t)
+			data[d] = append(data[d], t)
 		}
-		data = append(data, ts)
 	}
+	return data
+}
+
+// trainPass runs the averaged perceptron over the documents keep accepts
+// (all when nil) and returns the averaged weights.
+func trainPass(data [][]trainSentence, opt TrainOptions, keep func(int) bool, logf func(string, ...any)) *weights {
+	wt := &weights{index: map[uint64]int32{}}
 	var total []float64 // Σ step·update, for averaging
 	step := 1.0
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
+	var order []int
+	for d := range data {
+		if keep == nil || keep(d) {
+			order = append(order, d)
+		}
 	}
 	feats := make([]uint64, 0, 64)
 	for epoch := 0; epoch < opt.Epochs; epoch++ {
@@ -88,9 +140,9 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 					feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &s.info[i])
 					var scores [nTags]float32
 					for _, f := range feats {
-						if off, ok := m.index[f]; ok {
+						if off, ok := wt.index[f]; ok {
 							for k := range scores {
-								scores[k] += m.weights[int(off)+k]
+								scores[k] += wt.w[int(off)+k]
 							}
 						}
 					}
@@ -104,16 +156,16 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 					if best != gold {
 						errs++
 						for _, f := range feats {
-							off, ok := m.index[f]
+							off, ok := wt.index[f]
 							if !ok {
-								off = int32(len(m.weights))
-								m.index[f] = off
-								m.weights = append(m.weights, make([]float32, nTags)...)
+								off = int32(len(wt.w))
+								wt.index[f] = off
+								wt.w = append(wt.w, make([]float32, nTags)...)
 								total = append(total, make([]float64, nTags)...)
 							}
-							m.weights[int(off)+gold]++
+							wt.w[int(off)+gold]++
 							total[int(off)+gold] += step
-							m.weights[int(off)+best]--
+							wt.w[int(off)+best]--
 							total[int(off)+best] -= step
 						}
 					}
@@ -123,12 +175,10 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 				}
 			}
 		}
-		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "epoch %d: token errors %d/%d (%.4f), features %d\n", epoch+1, errs, n, float64(errs)/float64(n), len(m.index))
-		}
+		logf("epoch %d: token errors %d/%d (%.4f), features %d\n", epoch+1, errs, n, float64(errs)/float64(n), len(wt.index))
 	}
-	for i := range m.weights {
-		m.weights[i] -= float32(total[i] / step)
+	for i := range wt.w {
+		wt.w[i] -= float32(total[i] / step)
 	}
-	return m.encode(w)
+	return wt
 }

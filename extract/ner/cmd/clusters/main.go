@@ -1,0 +1,72 @@
+// Command clusters induces the word clusters used as features by the NER
+// model from the unlabeled text in ../shared/data/unlabeled (MANIFEST.md
+// there) and writes "word TAB path" lines, sorted by word:
+//
+//	GOMAXPROCS=1 go run ./extract/ner/cmd/clusters [-data ../shared/data] > /tmp/clusters.txt
+//
+// Every line is tokenised and lower-cased as the recognizer does. 20
+// Newsgroups is left out (informal, not news). Deterministic.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/sanctionscan/sanctionscan/extract/ner"
+)
+
+var files = []string{
+	"reuters21578.txt.gz", "bbc-news.txt.gz", "abc-news.txt.gz", "newswire-misc.txt.gz",
+	"brown.txt.gz", "wikitext2-valid-test.txt.gz", "sotu.txt.gz",
+}
+
+func main() {
+	data := flag.String("data", "../shared/data", "shared data directory")
+	k := flag.Int("k", 1000, "leaf clusters")
+	flag.Parse()
+	if err := run(*data, *k); err != nil {
+		fmt.Fprintln(os.Stderr, "clusters:", err)
+		os.Exit(1)
+	}
+}
+
+func run(data string, k int) error {
+	var sents [][]string
+	for _, name := range files {
+		f, err := os.Open(filepath.Join(data, "unlabeled", name))
+		if err != nil {
+			return err
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		sc := bufio.NewScanner(zr)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() {
+			sents = append(sents, ner.ClusterWords(sc.Text()))
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	cl := ner.BuildClusters(sents, ner.ClusterOptions{K: k, Seed: 1})
+	words := make([]string, 0, len(cl))
+	for w := range cl {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	bw := bufio.NewWriter(os.Stdout)
+	for _, w := range words {
+		fmt.Fprintf(bw, "%s\t%s\n", w, cl[w])
+	}
+	fmt.Fprintf(os.Stderr, "%d sentences, %d words clustered\n", len(sents), len(cl))
+	return bw.Flush()
+}
