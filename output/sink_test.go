@@ -1,0 +1,211 @@
+package output_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sanctionscan/sanctionscan/output"
+	"github.com/sanctionscan/sanctionscan/output/internal/fixture"
+)
+
+// TestRowOrder: documents in input order; a document's mentions by zone
+// (title first), start, end; its matches by mention, then score descending.
+func TestRowOrder(t *testing.T) {
+	dir := t.TempDir()
+	recs := fixture.Records(2)
+	// Shuffle the first record's rows: the sink must restore the canonical order.
+	slices.Reverse(recs[0].Mentions)
+	slices.Reverse(recs[0].Matches)
+	writeRun(t, dir, output.DefaultOptions(), recs)
+	var gotMentions []string
+	for _, m := range readTable[output.Mention](t, dir, output.TableMentions) {
+		gotMentions = append(gotMentions, m.Zone+":"+m.Text)
+	}
+	wantMentions := []string{"title:Baradar", "body:Kassym-Jomart Tokayev", "body:Taliban", "body:Abdul Ghani Baradar",
+		"body:Abdul Latif Mansour", "body:Almaty", "body:Министерство иностранных дел", "body:Абдул Гани Барадар"}
+	if !slices.Equal(gotMentions, wantMentions) {
+		t.Errorf("mentions order:\n got %q\nwant %q", gotMentions, wantMentions)
+	}
+	var gotMatches []string
+	for _, m := range readTable[output.Match](t, dir, output.TableMatches) {
+		gotMatches = append(gotMatches, m.MatchedName)
+	}
+	wantMatches := []string{"Mullah Baradar Akhund", "TALIBAN", "Abdul Ghani Baradar", "Abdul Latif Mansoor", "Abdul Ghani Baradar"}
+	if !slices.Equal(gotMatches, wantMatches) {
+		t.Errorf("matches order:\n got %q\nwant %q", gotMatches, wantMatches)
+	}
+	if recs[0].Mentions[0].Text != "Almaty" {
+		t.Error("Write modified the caller's record")
+	}
+}
+
+// TestDeterministic: the same records give byte-identical part files.
+func TestDeterministic(t *testing.T) {
+	opt := output.DefaultOptions()
+	opt.PartRows = 7
+	a, b := t.TempDir(), t.TempDir()
+	writeRun(t, a, opt, fixture.Records(20))
+	writeRun(t, b, opt, fixture.Records(20))
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches, output.TableDesignations} {
+		names := listDir(t, a, table)
+		if !slices.Equal(names, listDir(t, b, table)) {
+			t.Fatalf("%s: different part names", table)
+		}
+		for _, n := range names {
+			x, _ := os.ReadFile(filepath.Join(a, table, n))
+			y, _ := os.ReadFile(filepath.Join(b, table, n))
+			if len(x) == 0 || !bytes.Equal(x, y) {
+				t.Errorf("%s/%s differs between runs (%d vs %d bytes)", table, n, len(x), len(y))
+			}
+		}
+	}
+}
+
+// TestAbortAndResume: Abort leaves only complete parts (no temporary files);
+// ReadSources lists exactly the documents in them; a resumed sink continues
+// the seq numbering, drops parts of an interrupted commit and replaces the
+// designations.
+func TestAbortAndResume(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	opt := output.DefaultOptions()
+	opt.PartRows = 4
+	recs := fixture.Records(7)
+	s, err := output.OpenParquet(dir, 0, "first", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDesignations(ctx, fixture.Designations()); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[:4] { // set 0 = record 0 (6 mentions); records 1-3 in the open set
+		if err := s.Write(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(ctx, recs[5]); !errors.Is(err, output.ErrClosed) {
+		t.Errorf("Write after Abort = %v, want ErrClosed", err)
+	}
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches} {
+		if got := listDir(t, dir, table); !slices.Equal(got, []string{"part-00000-00000.parquet"}) {
+			t.Errorf("%s after Abort = %v", table, got)
+		}
+	}
+	done, err := output.ReadSources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(done) != 1 || !done[recs[0].Document.Source] {
+		t.Errorf("ReadSources = %v, want only %q", done, recs[0].Document.Source)
+	}
+
+	// An interrupted commit: mentions part 7 without its documents part, plus a stale temporary file.
+	orphan := filepath.Join(dir, output.TableMentions, "part-00000-00007.parquet")
+	stale := filepath.Join(dir, output.TableMatches, ".part-00000-00001.parquet.tmp")
+	for _, p := range []string{orphan, stale} {
+		if err := os.WriteFile(p, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := filepath.Join(dir, output.TableMentions, "part-00001-00003.parquet") // another shard's: untouched
+	if err := os.WriteFile(other, []byte("other shard"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = output.OpenParquet(dir, 0, "second", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDesignations(ctx, fixture.Designations()); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if !done[r.Document.Source] {
+			if err := s.Write(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"part-00000-00000.parquet", "part-00000-00001.parquet", "part-00000-00002.parquet"}
+	for _, table := range []string{output.TableDocuments, output.TableMatches} {
+		if got := listDir(t, dir, table); !slices.Equal(got, want) {
+			t.Errorf("%s after resume = %v, want %v", table, got, want)
+		}
+	}
+	if got := listDir(t, dir, output.TableMentions); !slices.Equal(got, append(slices.Clone(want), "part-00001-00003.parquet")) {
+		t.Errorf("mentions after resume = %v", got)
+	}
+	if got := listDir(t, dir, output.TableDesignations); !slices.Equal(got, []string{"part-00000-00001.parquet"}) {
+		t.Errorf("designations after resume = %v, want only the new part", got)
+	}
+	done, err = output.ReadSources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(done) != len(recs) {
+		t.Errorf("ReadSources after resume: %d sources, want %d", len(done), len(recs))
+	}
+}
+
+// TestEmptyRun: a run without documents still writes one (empty) part per
+// table, so readers' globs never fail.
+func TestEmptyRun(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, output.DefaultOptions(), nil)
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches} {
+		if got := listDir(t, dir, table); !slices.Equal(got, []string{"part-00000-00000.parquet"}) {
+			t.Errorf("%s = %v", table, got)
+		}
+	}
+}
+
+// TestCancelledWrite: a cancelled context is returned, not swallowed.
+func TestCancelledWrite(t *testing.T) {
+	s, err := output.OpenParquet(t.TempDir(), 0, "x", output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Write(ctx, fixture.Records(1)[0]); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write = %v, want context.Canceled", err)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	cases := []struct {
+		name   string
+		modify func(*output.Options)
+		want   string // "" = valid
+	}{
+		{"defaults", func(*output.Options) {}, ""},
+		{"zero part rows", func(o *output.Options) { o.PartRows = 0 }, "part_rows"},
+		{"negative row group", func(o *output.Options) { o.RowGroupRows = -1 }, "row_group_rows"},
+		{"zero row group bytes", func(o *output.Options) { o.RowGroupBytes = 0 }, "row_group_bytes"},
+		{"unknown codec", func(o *output.Options) { o.Compression = "lzo" }, "compression"},
+		{"snappy", func(o *output.Options) { o.Compression = "snappy" }, ""},
+		{"unknown format", func(o *output.Options) { o.Formats = []string{"csv"} }, "format"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := output.DefaultOptions()
+			c.modify(&o)
+			err := o.Validate()
+			if c.want == "" && err != nil || c.want != "" && (!errors.Is(err, output.ErrOptions) || !strings.Contains(err.Error(), c.want)) {
+				t.Errorf("Validate() = %v, want %q", err, c.want)
+			}
+		})
+	}
+}
