@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
 )
@@ -27,6 +29,8 @@ const (
 	orgExtraCost     = 0.5  // organisations: the same, larger (an extra word makes another organisation)
 	swapPenalty      = 0.8  // given and family names, or the two sides of "bin", swapped
 	numberPenalty    = 0.5  // numbers on both sides that differ
+	farPenalty       = 0.9  // two or more name parts each two or more edits apart (Olga Barynova vs Oleg Baranov)
+	oneNumberPenalty = 0.9  // a number on one side only ("Fund II" vs "Fund")
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
 	oneTokenGiven    = 0.58 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
@@ -62,6 +66,8 @@ type prepName struct {
 	w      []float64
 	family []bool // listed family name part (persons, candidate side)
 	sig    int    // number of KindName/KindNumber tokens
+	script string // the non-Latin script the name is written in, "" for Latin
+	runes  string // its letters and digits, lower case, when script != ""
 }
 
 // prepare weighs a name's tokens. familyKeys, when given, are the keys of
@@ -107,12 +113,66 @@ func prepare(n Name, person bool, familyKeys map[string]bool) prepName {
 	if person && !anyFamily && last >= 0 && p.sig > 1 {
 		p.family[last] = true
 	}
+	p.script, p.runes = scriptOf(n.Original)
 	for i := range p.w {
 		if p.family[i] {
 			p.w[i] *= familyWeight
 		}
 	}
 	return p
+}
+
+// scripts are the non-Latin scripts names are compared in as written.
+var scripts = []struct {
+	name string
+	tab  *unicode.RangeTable
+}{
+	{"Cyrillic", unicode.Cyrillic}, {"Arabic", unicode.Arabic}, {"Greek", unicode.Greek}, {"Han", unicode.Han},
+	{"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana}, {"Hangul", unicode.Hangul}, {"Thai", unicode.Thai},
+	{"Hebrew", unicode.Hebrew}, {"Devanagari", unicode.Devanagari}, {"Georgian", unicode.Georgian},
+	{"Armenian", unicode.Armenian}, {"Khmer", unicode.Khmer}, {"Ethiopic", unicode.Ethiopic},
+}
+
+// scriptOf returns the first non-Latin script among the letters of s and
+// the letters and digits of s in lower case; "", "" for a Latin name.
+func scriptOf(s string) (string, string) {
+	script := ""
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		if script != "" || r < 0x250 {
+			continue
+		}
+		for _, sc := range scripts {
+			if unicode.Is(sc.tab, r) {
+				script = sc.name
+				break
+			}
+		}
+	}
+	if script == "" {
+		return "", ""
+	}
+	return script, b.String()
+}
+
+// sameScriptSim is the similarity of two names written in the same
+// non-Latin script, compared as written (1 − rune Levenshtein distance /
+// longer length), or 1 when the scripts differ. A transliteration must not
+// make two names closer than they are in their own script (高市 and 高石 both
+// become "Gao Shi").
+func sameScriptSim(q, c *prepName) float64 {
+	if q.script == "" || q.script != c.script {
+		return 1
+	}
+	l := max(utf8.RuneCountInString(q.runes), utf8.RuneCountInString(c.runes))
+	if l == 0 {
+		return 1
+	}
+	return 1 - float64(matchr.Levenshtein(q.runes, c.runes))/float64(l)
 }
 
 // isPatronymic reports East Slavic and Turkic patronymics.
@@ -132,6 +192,7 @@ func isPatronymic(w string) bool {
 type pair struct {
 	q, qn, c, cn int
 	sim          float64
+	initial      bool // an initial or an acronym ("J", "JC", "PLA") stands for the other side
 }
 
 // tokenSim is the similarity in 0..1 of two tokens: 1 when equal, variantSim
@@ -154,6 +215,9 @@ func tokenSim(a, b Token) float64 {
 	}
 	if a.Key == b.Key {
 		return variantSim
+	}
+	if a.Acronym || b.Acronym {
+		return 0 // "N.A.B.C." is not a typo of "A.B.C."
 	}
 	return textSim(a.Text, b.Text, a.Key, b.Key)
 }
@@ -231,17 +295,18 @@ func align(q, c *prepName) []pair {
 	for i := range qt {
 		for j := range ct {
 			if s := tokenSim(qt[i], ct[j]); s >= minTokenSim {
-				cands = append(cands, pair{q: i, qn: 1, c: j, cn: 1, sim: s})
+				initial := s < 1 && (len(qt[i].Text) == 1 || len(ct[j].Text) == 1)
+				cands = append(cands, pair{q: i, qn: 1, c: j, cn: 1, sim: s, initial: initial})
 			}
 			for n := 2; n <= maxRun; n++ {
 				if j+n <= len(ct) {
 					if s := runSim(qt[i], ct[j:j+n]); s >= minTokenSim {
-						cands = append(cands, pair{q: i, qn: 1, c: j, cn: n, sim: s})
+						cands = append(cands, pair{q: i, qn: 1, c: j, cn: n, sim: s, initial: len(qt[i].Text) == n})
 					}
 				}
 				if i+n <= len(qt) {
 					if s := runSim(ct[j], qt[i:i+n]); s >= minTokenSim {
-						cands = append(cands, pair{q: i, qn: n, c: j, cn: 1, sim: s})
+						cands = append(cands, pair{q: i, qn: n, c: j, cn: 1, sim: s, initial: len(ct[j].Text) == n})
 					}
 				}
 			}
@@ -333,7 +398,7 @@ func compareNames(q, c *prepName, person bool) nameScore {
 	significant := false
 	named := !person // a person needs one name part matched beyond initials ("N.N." is nobody)
 	for _, p := range ns.pairs {
-		if p.sim > initialSim {
+		if !p.initial {
 			named = true
 		}
 		quality := math.Max(0, 1-simPenalty*(1-p.sim))
@@ -377,16 +442,24 @@ func compareNames(q, c *prepName, person bool) nameScore {
 		extra = extraCost
 	}
 	ns.score = matched / (total + conflictCost*conflict + extra*(uq+uc-2*conflict))
-	if numbersDiffer(q, c, usedQ, usedC) {
+	ns.score = math.Min(ns.score, sameScriptSim(q, c))
+	switch qn, cn := hasUnmatched(q, usedQ, KindNumber), hasUnmatched(c, usedC, KindNumber); {
+	case qn && cn:
 		ns.numbers = true
 		ns.score *= numberPenalty
+	case qn || cn:
+		ns.numbers = true
+		ns.score *= oneNumberPenalty
+	}
+	if farPairs(ns.pairs) >= 2 {
+		ns.score *= farPenalty
 	}
 	if legalDiffer(q, c) {
 		ns.legal = true
 		ns.score *= legalPenalty
 	}
 	if person {
-		if swapped(q, c, ns.pairs) || nasabSwapped(c, ns.pairs) {
+		if swapped(q, c, ns.pairs) || nasabSwapped(q, c, ns.pairs) {
 			ns.swapped = true
 			ns.score *= swapPenalty
 		}
@@ -405,6 +478,28 @@ func compareNames(q, c *prepName, person bool) nameScore {
 	return ns
 }
 
+// farPairs counts aligned pairs two or more edits apart.
+func farPairs(pairs []pair) int {
+	n := 0
+	for _, p := range pairs {
+		if p.sim <= twoEditSim && !p.initial {
+			n++
+		}
+	}
+	return n
+}
+
+// hasNasab reports a bin/ibn/ben/bint token strictly between query tokens i and j.
+func hasNasab(q *prepName, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		switch q.Tokens[k].Text {
+		case "bin", "ibn", "ben", "bint":
+			return true
+		}
+	}
+	return false
+}
+
 // oneListedPart reports whether the alignment covers at most one listed name
 // part (a one-word mention written together, "VladimirPutin", covers two).
 func oneListedPart(c *prepName, pairs []pair) bool {
@@ -420,9 +515,9 @@ func oneListedPart(c *prepName, pairs []pair) bool {
 }
 
 // nasabSwapped reports an Arabic "X bin Y" (X son of Y) whose X and Y the
-// mention has the other way round ("Salman bin Muhammad" vs "Muhammad bin
-// Salman" are father and son).
-func nasabSwapped(c *prepName, pairs []pair) bool {
+// mention has the other way round, itself joined by "bin" ("Salman bin
+// Muhammad" vs "Muhammad bin Salman" are father and son).
+func nasabSwapped(q, c *prepName, pairs []pair) bool {
 	qOf := map[int]int{}
 	for _, p := range pairs {
 		if p.cn == 1 {
@@ -434,7 +529,7 @@ func nasabSwapped(c *prepName, pairs []pair) bool {
 		case "bin", "ibn", "ben", "bint":
 			a, okA := qOf[k-1]
 			b, okB := qOf[k+1]
-			if okA && okB && a > b {
+			if okA && okB && a > b && hasNasab(q, b, a) {
 				return true
 			}
 		}
@@ -442,11 +537,7 @@ func nasabSwapped(c *prepName, pairs []pair) bool {
 	return false
 }
 
-// numbersDiffer reports numbers left unmatched on both sides.
-func numbersDiffer(q, c *prepName, usedQ, usedC []bool) bool {
-	return hasUnmatched(q, usedQ, KindNumber) && hasUnmatched(c, usedC, KindNumber)
-}
-
+// hasUnmatched reports a token of kind k left unmatched.
 func hasUnmatched(p *prepName, used []bool, k Kind) bool {
 	for i, t := range p.Tokens {
 		if t.Kind == k && !used[i] {
@@ -483,11 +574,12 @@ func legalDiffer(q, c *prepName) bool {
 }
 
 // swapped reports a person name whose given and family names changed places:
-// the candidate is not in "SURNAME, Given" form (so its order is natural), both
-// names have two or more name parts, the query's last part matched a listed
+// the candidate is not in "SURNAME, Given" form (so its order is natural), the
+// mention is two plain name parts (longer names are written in many orders) in
+// Latin script (Cyrillic and East Asian writing put the surname first), the query's last part matched a listed
 // given name and the query's first part matched the listed family name.
 func swapped(q, c *prepName, pairs []pair) bool {
-	if c.Comma || q.Comma || q.sig < 2 || c.sig < 2 {
+	if c.Comma || q.Comma || len(q.Tokens) != 2 || q.sig != 2 || c.sig < 2 || q.script != "" {
 		return false
 	}
 	first, last := -1, -1

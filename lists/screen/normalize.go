@@ -32,6 +32,7 @@ type Token struct {
 	Kind      Kind
 	Family    bool // written before the comma of a "SURNAME, Given" name
 	Qualifier bool // written in brackets: "(Schweiz)"
+	Acronym   bool // written as initials: "A.B.C." → "abc"
 }
 
 // Name is a normalised name: its tokens in written order, with honorifics
@@ -191,20 +192,28 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // joinInitials writes a run of two or more single letters as one token
-// ("A.B.C." → "abc", "G.m.b.H." → "gmbh", "J. C." → "jc").
+// ("A.B.C." → "abc", "G.m.b.H." → "gmbh", "J. C." → "jc", "H and M" → "hm").
 func joinInitials(toks []Token) []Token {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); {
-		j := i
-		for j < len(toks) && len(toks[j].Text) == 1 && !isDigit(toks[j].Text[0]) {
-			j++
+		j, n := i, 0
+		for j < len(toks) {
+			if isInitial(toks[j].Text) {
+				j, n = j+1, n+1
+			} else if toks[j].Text == "and" && n > 0 && j+1 < len(toks) && isInitial(toks[j+1].Text) {
+				j++ // "H and M" is "H&M"
+			} else {
+				break
+			}
 		}
-		if j-i >= 2 {
+		if n >= 2 {
 			var b strings.Builder
 			for _, t := range toks[i:j] {
-				b.WriteString(t.Text)
+				if t.Text != "and" {
+					b.WriteString(t.Text)
+				}
 			}
-			out = append(out, Token{Text: b.String(), Family: toks[i].Family})
+			out = append(out, Token{Text: b.String(), Family: toks[i].Family, Acronym: true})
 			i = j
 			continue
 		}
@@ -213,6 +222,8 @@ func joinInitials(toks []Token) []Token {
 	}
 	return out
 }
+
+func isInitial(w string) bool { return len(w) == 1 && !isDigit(w[0]) }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
