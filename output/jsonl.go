@@ -1,0 +1,173 @@
+package output
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+)
+
+// jsonLines is one JSON Lines file written atomically: a hidden temporary
+// file, buffered, renamed into place by close.
+type jsonLines struct {
+	file *atomicFile
+	buf  *bufio.Writer
+	enc  *json.Encoder
+}
+
+func createJSONLines(path string) (*jsonLines, error) {
+	f, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	buf := bufio.NewWriterSize(f, 1<<16)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false) // keep <, > and & readable; JSON Lines is not embedded in HTML
+	return &jsonLines{file: f, buf: buf, enc: enc}, nil
+}
+
+// encode writes v as one line.
+func (j *jsonLines) encode(v any) error {
+	if err := j.enc.Encode(v); err != nil {
+		return fmt.Errorf("output: write %s: %w", j.file.final, err)
+	}
+	return nil
+}
+
+// close flushes, syncs and renames the file into place.
+func (j *jsonLines) close() error {
+	if err := j.buf.Flush(); err != nil {
+		j.file.discard()
+		return fmt.Errorf("output: write %s: %w", j.file.final, err)
+	}
+	if err := j.file.finish(); err != nil {
+		j.file.discard()
+		return err
+	}
+	return j.file.commit()
+}
+
+// nextPartSeq returns the seq after the highest existing part of shard with
+// extension ext in any of dirs (0 when there is none), so a resumed run never
+// overwrites complete parts.
+func nextPartSeq(shard int, ext string, dirs ...string) (int, error) {
+	next := 0
+	for _, d := range dirs {
+		seqs, err := partSeqs(d, shard, ext)
+		if err != nil {
+			return 0, err
+		}
+		if len(seqs) > 0 {
+			next = max(next, slices.Max(seqs)+1)
+		}
+	}
+	return next, nil
+}
+
+// JSONLSink writes the same rows as the Parquet tables as JSON Lines, one file
+// per table and run: dir/<table>/part-<shard:05d>-<seq:05d>.jsonl, seq after
+// any existing part of the shard. Objects carry the row types' json tags;
+// optional strings that are empty and a nil published_at are omitted, lists
+// are always arrays, timestamps RFC 3339 in UTC with at most microseconds.
+// Files are written under hidden temporary names and renamed on Close.
+type JSONLSink struct {
+	files  map[string]*jsonLines
+	closed bool
+}
+
+// OpenJSONL creates the four JSON Lines files under dir for shard.
+func OpenJSONL(dir string, shard int, opt Options) (*JSONLSink, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	tables := []string{TableDocuments, TableMentions, TableMatches, TableDesignations}
+	var dirs []string
+	for _, t := range tables {
+		dirs = append(dirs, filepath.Join(dir, t))
+	}
+	seq, err := nextPartSeq(shard, ".jsonl", dirs...)
+	if err != nil {
+		return nil, err
+	}
+	s := &JSONLSink{files: map[string]*jsonLines{}}
+	for i, t := range tables {
+		f, err := createJSONLines(filepath.Join(dirs[i], partName(shard, seq, ".jsonl")))
+		if err != nil {
+			s.Abort()
+			return nil, err
+		}
+		s.files[t] = f
+	}
+	return s, nil
+}
+
+// WriteDesignations writes rows to the designations file.
+func (s *JSONLSink) WriteDesignations(ctx context.Context, rows []Designation) error {
+	if s.closed {
+		return ErrClosed
+	}
+	for _, d := range rows {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		nd := normalizeDesignation(d)
+		if err := s.files[TableDesignations].encode(&nd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Write writes one document's rows, in the order of normalize.
+func (s *JSONLSink) Write(ctx context.Context, rec *Record) error {
+	if s.closed {
+		return ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	n := normalize(rec)
+	if err := s.files[TableDocuments].encode(&n.Document); err != nil {
+		return err
+	}
+	for i := range n.Mentions {
+		if err := s.files[TableMentions].encode(&n.Mentions[i]); err != nil {
+			return err
+		}
+	}
+	for i := range n.Matches {
+		if err := s.files[TableMatches].encode(&n.Matches[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close renames the four files into place.
+func (s *JSONLSink) Close() error {
+	if s.closed {
+		return ErrClosed
+	}
+	s.closed = true
+	var errs []error
+	for _, t := range []string{TableMentions, TableMatches, TableDesignations, TableDocuments} {
+		errs = append(errs, s.files[t].close())
+	}
+	return errors.Join(errs...)
+}
+
+// Abort removes the temporary files.
+func (s *JSONLSink) Abort() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var errs []error
+	for _, f := range s.files {
+		errs = append(errs, f.file.discard())
+	}
+	return errors.Join(errs...)
+}
