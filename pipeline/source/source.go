@@ -58,7 +58,8 @@ type Doc struct {
 	URL string
 	// ContentType is the HTTP Content-Type header when known (fetch, WARC); empty for files.
 	ContentType string
-	// Body is the raw page bytes, decompressed, at most Options.MaxDecompressedBytes.
+	// Body is the raw page bytes, decompressed: at most Options.MaxBodyBytes, or
+	// Options.MaxDecompressedBytes when it was gzip- or brotli-compressed. Nil for an error Doc.
 	Body []byte
 	// Err is why the document could not be read (nil when Body is usable); Stage says where.
 	Err   error
@@ -66,7 +67,9 @@ type Doc struct {
 }
 
 // Reader reads locators into Docs. It is safe for concurrent use; per-host limits, the
-// robots.txt cache and the HTTP cache are shared by all callers.
+// robots.txt cache and the HTTP cache are shared by all callers. Memory per Read call is
+// bounded by MaxBodyBytes + MaxDecompressedBytes plus gowarc's 1 MiB record buffer (the rest of
+// a large WARC record is buffered by gowarc in a temporary file before its payload is capped).
 type Reader struct {
 	opt     Options
 	fetcher *fetcher
