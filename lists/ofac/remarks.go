@@ -19,14 +19,28 @@ type Remarks struct {
 	LinkedTo      []string // "Linked To: X"
 }
 
+// remarkItems maps the prefix of a remarks item (matched case-insensitively)
+// to the Remarks field it fills; longer prefixes come before their suffixes.
+var remarkItems = []struct {
+	prefix string
+	add    func(r *Remarks, value string)
+}{
+	{"a.k.a.", func(r *Remarks, v string) { r.WeakAliases = listio.AppendUnique(r.WeakAliases, unquote(v)) }},
+	{"f.k.a.", func(r *Remarks, v string) { r.WeakAliases = listio.AppendUnique(r.WeakAliases, unquote(v)) }},
+	{"n.k.a.", func(r *Remarks, v string) { r.WeakAliases = listio.AppendUnique(r.WeakAliases, unquote(v)) }},
+	{"alt. DOB ", func(r *Remarks, v string) { r.BirthDates = listio.AppendUnique(r.BirthDates, v) }},
+	{"DOB ", func(r *Remarks, v string) { r.BirthDates = listio.AppendUnique(r.BirthDates, v) }},
+	{"alt. POB ", func(r *Remarks, v string) { r.BirthPlaces = listio.AppendUnique(r.BirthPlaces, v) }},
+	{"POB ", func(r *Remarks, v string) { r.BirthPlaces = listio.AppendUnique(r.BirthPlaces, v) }},
+	{"alt. nationality ", func(r *Remarks, v string) { r.Nationalities = listio.AppendUnique(r.Nationalities, v) }},
+	{"nationality ", func(r *Remarks, v string) { r.Nationalities = listio.AppendUnique(r.Nationalities, v) }},
+	{"alt. citizen ", func(r *Remarks, v string) { r.Citizenships = listio.AppendUnique(r.Citizenships, v) }},
+	{"citizen ", func(r *Remarks, v string) { r.Citizenships = listio.AppendUnique(r.Citizenships, v) }},
+	{"Gender ", func(r *Remarks, v string) { r.Gender = v }},
+	{"Linked To:", func(r *Remarks, v string) { r.LinkedTo = listio.AppendUnique(r.LinkedTo, v) }},
+}
+
 var (
-	reDOB         = regexp.MustCompile(`^(?:alt\.\s+)?DOB\s+(.+)$`)
-	rePOB         = regexp.MustCompile(`^(?:alt\.\s+)?POB\s+(.+)$`)
-	reNationality = regexp.MustCompile(`(?i)^(?:alt\.\s+)?nationality\s+(.+)$`)
-	reCitizen     = regexp.MustCompile(`(?i)^(?:alt\.\s+)?citizen\s+(.+)$`)
-	reGender      = regexp.MustCompile(`^Gender\s+(.+)$`)
-	reLinked      = regexp.MustCompile(`(?i)^Linked To:\s*(.+)$`)
-	reAKA         = regexp.MustCompile(`(?i)^(?:a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s*(.+)$`)
 	// reAbbrevEnd matches a last word that ends in its own full stop, so a
 	// remark's closing "." must not be cut from it: "LTD.", "INC.", "S.A.", "C.V.".
 	reAbbrevEnd = regexp.MustCompile(`(?i)(?:\b(?:LTD|INC|CO|CORP|JSC|PJSC|OJSC|CJSC|PLC|BHD|PTE|PVT|LTDA|CIA|SRL|SPA|GMBH|LLC|AG|NV|BV|SA|AS)|\.[A-Z]{1,3})\.$`)
@@ -49,23 +63,13 @@ func ParseRemarks(text string) Remarks {
 		if i == len(items)-1 && strings.HasSuffix(item, ".") && !reAbbrevEnd.MatchString(item) {
 			item = strings.TrimSuffix(item, ".")
 		}
-		if item == "" {
-			continue
-		}
-		if m := reAKA.FindStringSubmatch(item); m != nil {
-			r.WeakAliases = listio.AppendUnique(r.WeakAliases, unquote(m[1]))
-		} else if m := reDOB.FindStringSubmatch(item); m != nil {
-			r.BirthDates = listio.AppendUnique(r.BirthDates, m[1])
-		} else if m := rePOB.FindStringSubmatch(item); m != nil {
-			r.BirthPlaces = listio.AppendUnique(r.BirthPlaces, m[1])
-		} else if m := reNationality.FindStringSubmatch(item); m != nil {
-			r.Nationalities = listio.AppendUnique(r.Nationalities, m[1])
-		} else if m := reCitizen.FindStringSubmatch(item); m != nil {
-			r.Citizenships = listio.AppendUnique(r.Citizenships, m[1])
-		} else if m := reGender.FindStringSubmatch(item); m != nil {
-			r.Gender = m[1]
-		} else if m := reLinked.FindStringSubmatch(item); m != nil {
-			r.LinkedTo = listio.AppendUnique(r.LinkedTo, m[1])
+		for _, ri := range remarkItems {
+			if len(item) > len(ri.prefix) && strings.EqualFold(item[:len(ri.prefix)], ri.prefix) {
+				if v := strings.TrimSpace(item[len(ri.prefix):]); v != "" {
+					ri.add(&r, v)
+				}
+				break
+			}
 		}
 	}
 	return r
