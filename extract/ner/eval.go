@@ -10,7 +10,7 @@ import (
 // Score holds entity-level exact-match counts and rates for one type or
 // overall.
 type Score struct {
-	TP, FP, FN                  int
+	TP, FP, FN            int
 	Precision, Recall, F1 float64
 }
 

@@ -161,9 +161,9 @@ type tokenInfo struct {
 // a title, and capitalised forms seen inside a multi-word capitalised
 // sequence.
 type docInfo struct {
-	lowerSeen map[string]bool
+	lowerSeen  map[string]bool
 	afterTitle map[string]bool
-	inMulti   map[string]bool
+	inMulti    map[string]bool
 }
 
 // newDocInfo scans the sentences of one document.

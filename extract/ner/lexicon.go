@@ -1,7 +1,5 @@
 package ner
 
-
-
 // outletNames are news agencies and outlets that a news article cites by
 // name, often in a form the model misses ("The Diplomat", "Kazinform"). They
 // are labelled ORG where they appear capitalised; an entry starting with

@@ -51,11 +51,11 @@ func DefaultOptions() Options {
 
 // Recognizer finds entity mentions in text. It is safe for concurrent use.
 type Recognizer struct {
-	m         *model
-	demonyms  map[string]bool
-	labels    map[string]bool
-	gaz       map[string]string // lower-case token sequence → label
-	gazMax    int
+	m        *model
+	demonyms map[string]bool
+	labels   map[string]bool
+	gaz      map[string]string // lower-case token sequence → label
+	gazMax   int
 }
 
 // New returns a Recognizer using the embedded model (decoded once per
@@ -218,6 +218,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = applyGazetteer(ws, spans, r.gaz, r.gazMax, true)
 		spans = trimSpans(ws, spans)
 		spans = mergeParticles(ws, spans)
+		r.extendPersons(ws, spans)
 		spans = splitTitles(ws, spans)
 		spans = titleLedNames(ws, spans)
 		spans = headedOrgs(ws, spans)
@@ -375,6 +376,14 @@ func mergeParticles(ws []string, spans []docSpan) []docSpan {
 		if s.label != LabelPER {
 			continue
 		}
+		for s.end < len(ws) && isParticleWord(ws[s.end]) {
+			s.end++ // "Rashid Hamid" + "al-Nouri"
+			if i+1 < len(spans) && spans[i+1].start < s.end {
+				s.end = max(s.end, spans[i+1].end)
+				spans = slices.Delete(spans, i+1, i+2)
+				s = &spans[i]
+			}
+		}
 		for s.end+1 < len(ws) && nameParticles[strings.ToLower(ws[s.end])] && !isCapitalised(ws[s.end]) && isCapitalised(ws[s.end+1]) {
 			k := s.end + 1
 			for k < len(ws) && isCapitalised(ws[k]) && k-s.end <= 3 {
@@ -392,13 +401,62 @@ func mergeParticles(ws []string, spans []docSpan) []docSpan {
 	return spans
 }
 
+// extendPersons adds to a person span of two or more words a following
+// capitalised word that no span covers when the word after it is not
+// capitalised and the word is no title, nationality, place or remembered
+// non-person entity ("Abdul Latif" + "Mansour (previously ...").
+func (r *Recognizer) extendPersons(ws []string, spans []docSpan) {
+	for i := range spans {
+		s := &spans[i]
+		k := s.end
+		if s.label != LabelPER || s.end-s.start < 2 || k >= len(ws) || !isCapitalised(ws[k]) || capsSentence(ws) ||
+			(i+1 < len(spans) && spans[i+1].start == k) || (k+1 < len(ws) && isCapitalised(ws[k+1])) {
+			continue
+		}
+		lw := strings.ToLower(ws[k])
+		if isTitleWord(ws[k]) || r.demonyms[lw] || r.m.gaz[lw] || !hasLetterOrDigit(ws[k]) {
+			continue
+		}
+		if l, ok := r.m.memo.label[lw]; ok && l != LabelPER {
+			continue
+		}
+		s.end++
+	}
+}
+
+// isParticleWord reports whether w is a lower-case particle joined by a
+// hyphen to a capitalised name part ("al-Nouri", "bin-Laden").
+func isParticleWord(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && nameParticles[p] && isCapitalised(rest)
+}
+
 // splitTitles moves leading honorifics and offices out of person spans and
 // records any title tokens right before a person's name ("Kazakh President
 // Kassym-Jomart Tokayev" → title "President").
 func splitTitles(ws []string, spans []docSpan) []docSpan {
+	// A title inside a non-person span followed by capitalised words splits
+	// it: "Kazakh President Kassym-Jomart Tokayev" → "Kazakh" + title + person.
+	for i := 0; i < len(spans); i++ {
+		s := spans[i]
+		if s.label == LabelPER {
+			continue
+		}
+		for j := s.start + 1; j < s.end-1; j++ {
+			if isTitleWord(ws[j]) && isCapitalised(ws[j+1]) {
+				per := docSpan{span: span{start: j + 1, end: s.end, label: LabelPER}, titleStart: j + 1, source: s.source}
+				spans[i].end = j
+				spans = slices.Insert(spans, i+1, per)
+				break
+			}
+		}
+	}
 	for i := range spans {
 		s := &spans[i]
-		if s.label != LabelPER && i+1 < len(spans) && spans[i+1].label == LabelPER && spans[i+1].start == s.end {
+		if s.label != LabelPER && s.end-s.start > 1 && strongTitles[strings.ToLower(strings.TrimSuffix(ws[s.start], "."))] {
+			s.label = LabelPER // "Gen. Piet" tagged ORG
+		}
+		if s.label != LabelPER && s.end < len(ws) && isCapitalised(ws[s.end]) {
 			for s.end > s.start && isTitleWord(ws[s.end-1]) {
 				s.end-- // "Kazakh President" + "Kassym-Jomart Tokayev"
 			}
@@ -454,7 +512,10 @@ func titleLedNames(ws []string, spans []docSpan) []docSpan {
 			(isCapitalised(ws[k]) && hasLetterOrDigit(ws[k]) || nameParticles[ws[k]] && k+1 < len(ws) && isCapitalised(ws[k+1])) {
 			k++
 		}
-		if k > i+1 {
+		if next := slices.IndexFunc(spans, func(s docSpan) bool { return s.start == k && s.label == LabelPER }); next >= 0 && k > i+1 {
+			spans[next].start, spans[next].titleStart = i+1, i // "President" + "Kassym-Jomart" + PER "Tokayev"
+			i = k - 1
+		} else if k > i+1 {
 			spans = append(spans, docSpan{span: span{start: i + 1, end: k, label: LabelPER}, titleStart: i, source: SourceRule})
 			added = true
 			i = k - 1
@@ -479,6 +540,11 @@ func headedOrgs(ws []string, spans []docSpan) []docSpan {
 	added := false
 	for i := 0; i+2 < len(ws); i++ {
 		if !orgHeads[ws[i]] || covered[i] || (ws[i+1] != "of" && ws[i+1] != "for") {
+			continue
+		}
+		if k := slices.IndexFunc(spans, func(s docSpan) bool { return s.start == i+2 }); k >= 0 {
+			spans[k].start, spans[k].titleStart, spans[k].label = i, i, LabelORG // "Ministry of" + "Foreign Affairs"
+			covered[i], covered[i+1] = true, true
 			continue
 		}
 		k := i + 2
@@ -516,18 +582,23 @@ func headedOrgs(ws []string, spans []docSpan) []docSpan {
 func resolvePersons(words [][]string, spans [][]docSpan) {
 	full := map[string]string{} // surname → full name
 	ambiguous := map[string]bool{}
-	for si, ss := range spans {
-		for _, s := range ss {
-			if s.label != LabelPER || s.end-s.start < 2 {
-				continue
-			}
-			name := strings.Join(words[si][s.start:s.end], " ")
-			last := words[si][s.end-1]
-			if f, ok := full[last]; ok && f != name {
-				ambiguous[last] = true
-			}
-			if _, ok := full[last]; !ok {
-				full[last] = name
+	// Names inside a sentence first: a sentence-initial "Later Tokayev" must
+	// not compete with "Kassym-Jomart Tokayev".
+	for _, initial := range []bool{false, true} {
+		for si, ss := range spans {
+			for _, s := range ss {
+				if s.label != LabelPER || s.end-s.start < 2 || (s.start == 0) != initial {
+					continue
+				}
+				name := strings.Join(words[si][s.start:s.end], " ")
+				last := strings.ToLower(words[si][s.end-1])
+				f, ok := full[last]
+				switch {
+				case !ok:
+					full[last] = name
+				case f != name && !initial:
+					ambiguous[last] = true
+				}
 			}
 		}
 	}
@@ -535,10 +606,16 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 		ws := words[si]
 		for i := range ss {
 			s := &ss[i]
+			// "Later Tokayev" at a sentence start: keep the known surname.
+			if s.start == 0 && s.end == 2 && s.label == LabelPER && full[strings.ToLower(ws[1])] != "" &&
+				!strings.HasPrefix(full[strings.ToLower(ws[1])], ws[0]+" ") {
+				s.start, s.titleStart = 1, 1
+			}
 			if s.end-s.start != 1 {
 				continue
 			}
-			if f, ok := full[ws[s.start]]; ok && !ambiguous[ws[s.start]] {
+			if w := strings.ToLower(ws[s.start]); full[w] != "" && !ambiguous[w] {
+				f := full[w]
 				s.label = LabelPER
 				s.name = f
 			}
@@ -550,9 +627,11 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 			}
 		}
 		added := false
+		caps := capsSentence(ws)
 		for k, w := range ws {
-			if f, ok := full[w]; ok && !inSpan[k] && !ambiguous[w] && len(w) >= 3 && isCapitalised(w) &&
-				(k == 0 || !isCapitalised(ws[k-1])) && (k+1 == len(ws) || !isCapitalised(ws[k+1])) {
+			lw := strings.ToLower(w)
+			if f, ok := full[lw]; ok && !inSpan[k] && !ambiguous[lw] && len(w) >= 3 && isCapitalised(w) &&
+				(caps || (k == 0 || !isCapitalised(ws[k-1])) && (k+1 == len(ws) || !isCapitalised(ws[k+1]))) {
 				ss = append(ss, docSpan{span: span{start: k, end: k + 1, label: LabelPER}, titleStart: k, source: SourceRule, name: f})
 				added = true
 			}

@@ -1,12 +1,14 @@
 package ner
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
-// sharedData returns ../shared/data relative to the module root, or skips.
+// sharedData returns ../shared relative to the module root, or skips.
 func sharedData(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
@@ -39,7 +41,9 @@ func newTestRecognizer(t testing.TB, gaz ...GazetteerEntry) *Recognizer {
 	return r
 }
 
-// checkOffsets fails unless every mention's code-point span reproduces its text.
+// checkOffsets fails unless every mention's code-point span reproduces its
+// text, mentions are in text order and no text carries quotes, brackets,
+// possessives or edge dashes.
 func checkOffsets(t *testing.T, text string, ms []Mention) {
 	t.Helper()
 	rs := []rune(text)
@@ -55,18 +59,357 @@ func checkOffsets(t *testing.T, text string, ms []Mention) {
 			t.Errorf("mention %+v out of text order", m)
 		}
 		last = m.Start
+		if strings.ContainsAny(m.Text, "\"“”«»()[]{}") || strings.HasSuffix(m.Text, "'s") || strings.HasSuffix(m.Text, "’s") ||
+			strings.HasPrefix(m.Text, "'") || strings.HasPrefix(m.Text, "‘") || strings.HasSuffix(m.Text, "–") || strings.HasSuffix(m.Text, "-") {
+			t.Errorf("mention %+v: punctuation in the span", m)
+		}
 	}
 }
 
-func TestSeedArticleOffsets(t *testing.T) {
+// find returns the first mention with the given text, or nil.
+func find(ms []Mention, text string) *Mention {
+	for i := range ms {
+		if ms[i].Text == text {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+// want is one expected mention: text, label, title and name ("" name = text).
+type want struct{ text, label, title, name string }
+
+func checkWants(t *testing.T, ms []Mention, wants []want) {
+	t.Helper()
+	for _, w := range wants {
+		m := find(ms, w.text)
+		if m == nil {
+			t.Errorf("no mention %q (%s); got %s", w.text, w.label, summary(ms))
+			continue
+		}
+		name := w.name
+		if name == "" {
+			name = w.text
+		}
+		if m.Label != w.label || m.Title != w.title || m.Name != name {
+			t.Errorf("%q: got label %s title %q name %q, want %s %q %q", w.text, m.Label, m.Title, m.Name, w.label, w.title, name)
+		}
+	}
+}
+
+func summary(ms []Mention) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.Label + ":" + m.Text + " ")
+	}
+	return b.String()
+}
+
+// seedGazetteer is what the pipeline passes from the UN and OFAC lists for
+// the seed story (names and aliases of TAi.004, TAi.007, TAi.024, SDN 6636).
+var seedGazetteer = []GazetteerEntry{
+	{Name: "Taliban", Label: LabelORG},
+	{Name: "Abdul Ghani Baradar", Label: LabelPER},
+	{Name: "Mohammed Omar Ghulam Nabi", Label: LabelPER},
+	{Name: "OMAR, Mohammed", Label: LabelPER},
+	{Name: "Abdul Latif Mansur", Label: LabelPER},
+	{Name: "Omar", Label: LabelPER}, // one-word people are ignored
+}
+
+func TestSeedArticle(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(sharedData(t), "seed", "article.txt"))
 	if err != nil {
 		t.Skipf("seed article: %v", err)
 	}
-	r := newTestRecognizer(t)
-	ms := r.Recognize(string(b))
-	if len(ms) < 30 {
-		t.Fatalf("only %d mentions", len(ms))
+	text := string(b)
+	ms := newTestRecognizer(t, seedGazetteer...).Recognize(text)
+	checkOffsets(t, text, ms)
+	checkWants(t, ms, []want{
+		{"Kassym-Jomart Tokayev", LabelPER, "President", ""},
+		{"Omar", LabelPER, "Mullah", ""},
+		{"Abdul Latif Mansour", LabelPER, "Mullah", ""},
+		{"Abdul Ghani Baradar", LabelPER, "Mullah", ""},
+		{"Tokayev", LabelPER, "", "Kassym-Jomart Tokayev"},
+		{"Taliban", LabelORG, "", ""},
+		{"Ministry of Foreign Affairs", LabelORG, "", ""},
+		{"Kazinform", LabelORG, "", ""},
+		{"Collective Security Treaty Organization", LabelORG, "", ""},
+		{"CSTO", LabelORG, "", ""},
+		{"United Nations", LabelORG, "", ""},
+		{"U.S. Department of State", LabelORG, "", ""},
+		{"The Diplomat", LabelORG, "", ""},
+		{"Kazakhstan", LabelLOC, "", ""},
+		{"Afghanistan", LabelLOC, "", ""},
+		{"Almaty", LabelLOC, "", ""},
+		{"Uzbekistan", LabelLOC, "", ""},
+		{"Tajikistan", LabelLOC, "", ""},
+		{"Central Asia", LabelLOC, "", ""},
+	})
+	for _, m := range ms {
+		if m.Text == "Taliban" && m.Label != LabelORG {
+			t.Errorf("Taliban at %d labelled %s", m.Start, m.Label)
+		}
+		if (m.Text == "Kazakh" || m.Text == "Afghan") && m.Label == LabelLOC {
+			t.Errorf("nationality adjective %q at %d labelled LOC", m.Text, m.Start)
+		}
+		if strings.Contains(m.Text, "Tokayev") && m.Name != "Kassym-Jomart Tokayev" {
+			t.Errorf("%q at %d: name %q, want the full name", m.Text, m.Start, m.Name)
+		}
 	}
-	checkOffsets(t, string(b), ms)
+	// "Tokayev’s comment": the span stops before the possessive.
+	i := strings.Index(text, "Tokayev’s")
+	start := len([]rune(text[:i]))
+	found := false
+	for _, m := range ms {
+		if m.Start == start {
+			found = m.End == start+len([]rune("Tokayev"))
+		}
+	}
+	if !found {
+		t.Errorf("no mention \"Tokayev\" at %d before the possessive", start)
+	}
+}
+
+// TestQuotesAndBrackets is case C10: quotes and brackets never stick to a
+// name. The second "Ilya" is a known model limitation (it may be missed or
+// mislabelled), but never with a quote in its text.
+func TestQuotesAndBrackets(t *testing.T) {
+	r := newTestRecognizer(t)
+	tests := []struct {
+		text  string
+		wants []want
+	}{
+		{`Mara said "Ilya, could you send me the file?" Ilya shook his head no.`, []want{{"Mara", LabelPER, "", ""}}},
+		{`Mara said 'Ilya, could you send me the file?' Ilya shook his head no.`, []want{{"Mara", LabelPER, "", ""}}},
+		{`"We have nothing to hide," said Ilse Brandvold.`, []want{{"Ilse Brandvold", LabelPER, "", ""}}},
+		{`The statement (issued by Coastline Bunkering Ltd.) was brief.`, []want{{"Coastline Bunkering Ltd.", LabelORG, "", ""}}},
+	}
+	for _, tt := range tests {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		checkWants(t, ms, tt.wants)
+		for _, m := range ms {
+			if m.Text == "Ilya" && m.Label != LabelPER {
+				t.Logf("known model limitation: %q labelled %s in %q", m.Text, m.Label, tt.text)
+			}
+			if strings.ContainsAny(m.Text, "'‘’\"") {
+				t.Errorf("%q: mention %q contains a quote", tt.text, m.Text)
+			}
+		}
+	}
+}
+
+// TestTitlesAndPossessives is case C11 plus other titles: the name for
+// matching never starts with a title or ends with a possessive.
+func TestTitlesAndPossessives(t *testing.T) {
+	r := newTestRecognizer(t)
+	tests := []struct {
+		text  string
+		wants []want
+	}{
+		{"In a statement, the acting CEO of Norvik Analytics, Dr Helena Marsh, said the audit was complete.", []want{{"Helena Marsh", LabelPER, "Dr", ""}}},
+		{"In a recent post, PM Tomas Varga asked for clarification.", []want{{"Tomas Varga", LabelPER, "PM", ""}}},
+		{"President Lena Orlova met the delegation on Friday.", []want{{"Lena Orlova", LabelPER, "President", ""}}},
+		{"Sheikh Rashid Hamid al-Nouri was not present.", []want{{"Rashid Hamid al-Nouri", LabelPER, "Sheikh", ""}}},
+		{"The envoy, Marat Ospanov, arrived with Gen. Piet de Wit.", []want{{"Marat Ospanov", LabelPER, "", ""}, {"Piet de Wit", LabelPER, "Gen.", ""}}},
+		{"Kazakh President Kassym-Jomart Tokayev spoke. Later Tokayev’s aide left.", []want{
+			{"Kassym-Jomart Tokayev", LabelPER, "President", ""}, {"Tokayev", LabelPER, "", "Kassym-Jomart Tokayev"}}},
+	}
+	for _, tt := range tests {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		checkWants(t, ms, tt.wants)
+		for _, m := range ms {
+			if m.Label == LabelPER && (isTitleWord(strings.Fields(m.Name)[0]) || strings.HasSuffix(m.Name, "'s") || strings.HasSuffix(m.Name, "’s")) {
+				t.Errorf("%q: name %q starts with a title or ends with a possessive", tt.text, m.Name)
+			}
+		}
+	}
+	// "Orlova's spokesman": the match key is "Orlova" (its label is left to the model).
+	ms := r.Recognize("Orlova's spokesman declined to comment.")
+	if m := find(ms, "Orlova"); m == nil || m.Name != "Orlova" {
+		t.Errorf("Orlova's: got %s", summary(ms))
+	}
+}
+
+func TestNewsText(t *testing.T) {
+	r := newTestRecognizer(t, seedGazetteer...)
+	tests := []struct {
+		name, text string
+		wants      []want
+	}{
+		{"hard line wrap", "He met President Kassym-Jomart\nTokayev in Almaty.", []want{
+			{"Kassym-Jomart\nTokayev", LabelPER, "President", "Kassym-Jomart Tokayev"}, {"Almaty", LabelLOC, "", ""}}},
+		{"all-caps headline", "KAZAKH PRESIDENT TOKAYEV MEETS TALIBAN DELEGATION IN ALMATY\n\nKazakh President Kassym-Jomart Tokayev met the Taliban.", []want{
+			{"TOKAYEV", LabelPER, "PRESIDENT", "Kassym-Jomart Tokayev"}, {"TALIBAN", LabelORG, "", ""}, {"ALMATY", LabelLOC, "", ""}}},
+		{"nationality adjective", "The Afghan delegation met Kazakh officials in Astana.", []want{{"Astana", LabelLOC, "", ""}}},
+		{"headline list", "Taliban officials arrive in Ashgabat\nAbnormal heat expected in Tajikistan", []want{{"Ashgabat", LabelLOC, "", ""}, {"Tajikistan", LabelLOC, "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := r.Recognize(tt.text)
+			checkOffsets(t, tt.text, ms)
+			checkWants(t, ms, tt.wants)
+			for _, m := range ms {
+				if r.demonyms[strings.ToLower(m.Text)] && m.Label == LabelLOC {
+					t.Errorf("nationality adjective %q labelled LOC", m.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Tokayev’s comment", []string{"Tokayev", "’s", "comment"}},
+		{"'Ilya, hi'", []string{"'", "Ilya", ",", "hi", "'"}},
+		{"the U.S. Department", []string{"the", "U.S.", "Department"}},
+		{"Coastline Bunkering Ltd.)", []string{"Coastline", "Bunkering", "Ltd.", ")"}},
+		{"Kassym-Jomart al-Nouri O'Brien", []string{"Kassym-Jomart", "al-Nouri", "O'Brien"}},
+		{"Taliban – from 1,000.5", []string{"Taliban", "–", "from", "1,000.5"}},
+		{"Gen. Piet de Wit.", []string{"Gen.", "Piet", "de", "Wit", "."}},
+	}
+	for _, tt := range tests {
+		toks := Tokenize(tt.text)
+		var got []string
+		rs := []rune(tt.text)
+		for _, tk := range toks {
+			got = append(got, tk.Text)
+			if string(rs[tk.Start:tk.End]) != tk.Text || tt.text[tk.ByteStart:tk.ByteEnd] != tk.Text {
+				t.Errorf("%q: token %+v offsets wrong", tt.text, tk)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Mr. Smith left. He said 'no.' Then\nhe went to the U.S. Army base.\n\nNext paragraph"
+	toks := Tokenize(text)
+	var got []string
+	starts := Sentences(toks)
+	for _, s := range starts {
+		got = append(got, toks[s].Text)
+	}
+	if want := "Mr.|He|Then|Next"; strings.Join(got, "|") != want {
+		t.Errorf("sentence starts %q, want %s", got, want)
+	}
+}
+
+func TestReadCoNLL(t *testing.T) {
+	in := "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\ncall NN I-NP O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n"
+	docs, err := ReadCoNLL(strings.NewReader(in), FormatCoNLL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || len(docs[0].Sentences) != 2 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if got := strings.Join(docs[0].Sentences[0].Tags, " "); got != "B-ORG O B-MISC O" {
+		t.Errorf("IOB1 tags normalised to %q", got)
+	}
+	wnut := "Paris\tB-location\nHilton\tB-corporation\nfans\tO\n\nx\tB-product\n"
+	docs, err = ReadCoNLL(strings.NewReader(wnut), FormatWNUT)
+	if err != nil || len(docs) != 2 || strings.Join(docs[0].Sentences[0].Tags, " ") != "B-LOC B-ORG O" {
+		t.Errorf("WNUT: %v %+v", err, docs)
+	}
+	if _, err := ReadCoNLL(strings.NewReader("word B-THING\n"), FormatCoNLL); err == nil {
+		t.Error("unknown type accepted")
+	}
+}
+
+// TestTrainDeterministic trains twice on a tiny corpus and compares bytes,
+// then checks the model decodes and tags its own training sentence.
+func TestTrainDeterministic(t *testing.T) {
+	f, err := os.Open("testdata/tiny.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	docs, err := ReadCoNLL(f, FormatCoNLL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := TrainOptions{Epochs: 5, Seed: 1, PlaceNames: []string{"Gdansk", "Oslo"}, Clusters: map[string]string{"oslo": "1/2/3/4"}}
+	var a, b bytes.Buffer
+	if err := Train(&a, docs, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := Train(&b, docs, opt); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two trainings on the same data gave different bytes")
+	}
+	m, err := decodeModel(a.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := docs[0].Sentences[0].Words
+	tags := m.tagSentence(words, newDocInfo([][]string{words}), m.passes[0], nil)
+	if got := tagSpans(tags); len(got) != 3 || got[0] != (span{0, 2, LabelPER}) {
+		t.Errorf("tiny model tags %v", got)
+	}
+	if _, err := decodeModel([]byte("not a model")); err == nil {
+		t.Error("garbage decoded")
+	}
+}
+
+func FuzzRecognize(f *testing.F) {
+	for _, s := range []string{
+		"Kazakh President Kassym-Jomart Tokayev’s remark", "Mara said 'Ilya,", "\"\"''()", "Gen. de", "al-", "PM",
+		"Ministry of", "Dr\n\nSmith", "U.S.A. x.y. 1.2.3", "\xff\xfe bad utf8 Tokayev", "",
+	} {
+		f.Add(s)
+	}
+	r := newTestRecognizer(f, seedGazetteer...)
+	f.Fuzz(func(t *testing.T, text string) {
+		ms := r.Recognize(text)
+		rs := []rune(text)
+		for _, m := range ms {
+			if m.Start < 0 || m.End > len(rs) || m.Start >= m.End || string(rs[m.Start:m.End]) != m.Text {
+				t.Fatalf("bad mention %+v in %q", m, text)
+			}
+		}
+	})
+}
+
+func FuzzReadCoNLL(f *testing.F) {
+	f.Add("EU NNP B-NP B-ORG\n\n-DOCSTART-\nx O\n", "conll")
+	f.Add("en:Paris\tB-LOC\n", "wikiann")
+	f.Add("a\tI-person\n", "wnut")
+	f.Fuzz(func(t *testing.T, in, format string) {
+		docs, err := ReadCoNLL(strings.NewReader(in), Format(format))
+		if err != nil {
+			return
+		}
+		for _, d := range docs {
+			for _, s := range d.Sentences {
+				if len(s.Words) != len(s.Tags) {
+					t.Fatal("words and tags differ in length")
+				}
+				bilou(s.Tags) // must not panic
+			}
+		}
+	})
+}
+
+func BenchmarkRecognize(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(sharedData(b), "seed", "article.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	r := newTestRecognizer(b, seedGazetteer...)
+	text := string(data)
+	n := len(Tokenize(text))
+	b.ResetTimer()
+	for b.Loop() {
+		r.Recognize(text)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -26,9 +26,9 @@ type TrainOptions struct {
 
 // trainSentence is a sentence with its static features, precomputed once.
 type trainSentence struct {
-	info   []tokenInfo
-	feats  [][]uint64
-	gold   []int
+	info  []tokenInfo
+	feats [][]uint64
+	gold  []int
 }
 
 // Train fits the two-pass greedy averaged-perceptron BILOU tagger on docs
