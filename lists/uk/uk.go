@@ -6,7 +6,7 @@
 // publication date), then a header row naming the columns (Name 6, Name 1 ..
 // Name 5, Title, DOB, Town of Birth, Country of Birth, Nationality, Position,
 // Country, Other Information, Group Type, Alias Type, Alias Quality, Regime,
-// Listed On, Group ID, ...). Columns are found by name, so added or reordered
+// Listed On, Group ID, Name Non-Latin Script, ...). Columns are found by name, so added or reordered
 // columns are fine; a header with an extra empty first column (as some
 // re-exports have) is aligned to rows without it. There is one row per alias
 // (and per alias × date of birth); rows are joined by Group ID, the
@@ -14,7 +14,7 @@
 // the other parts: the name is "Name 1 .. Name 5 Name 6", FirstName Name 1 and
 // LastName Name 6 for individuals. The "Prime Alias" row gives the primary
 // name (else the group's first row); other names are strong aliases unless
-// Alias Quality says Low. Dates are dd/mm/yyyy with 00 for unknown parts, kept
+// Alias Quality says Low; a Name Non-Latin Script is a strong alias. Dates are dd/mm/yyyy with 00 for unknown parts, kept
 // as published for birth dates and turned into ISO 8601 for Listed On.
 // Group Type Individual → Person, Ship → Vessel, others Organization.
 package uk
@@ -193,6 +193,7 @@ func (g *group) add(get func(string) string, name string) []error {
 	default:
 		d.Aliases = listio.AppendUnique(d.Aliases, name)
 	}
+	d.Aliases = listio.AppendUnique(d.Aliases, get("Name Non-Latin Script")) // 2022 format column
 	d.Aliases = removeName(d.Aliases, d.Name)
 	d.WeakAliases = removeName(d.WeakAliases, d.Name)
 	d.Titles = listio.AppendUnique(d.Titles, get("Title"))

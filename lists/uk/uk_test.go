@@ -56,18 +56,18 @@ func TestRead(t *testing.T) {
 }
 
 func TestReadRowsAndPrime(t *testing.T) {
-	text := "Name 6,Name 1,Group Type,Alias Type,Alias Quality,Group ID\r\n" +
-		"DOE,Jon,Individual,AKA,Good,7\r\n" +
-		"DOE,John,Individual,Prime Alias,,7\r\n" +
-		"DOE,J,Individual,AKA,Low,7\r\n" +
+	text := "Name 6,Name 1,Group Type,Alias Type,Alias Quality,Group ID,Name Non-Latin Script\r\n" +
+		"DOE,Jon,Individual,AKA,Good,7,\r\n" +
+		"DOE,John,Individual,Prime Alias,,7,Джон Доу\r\n" +
+		"DOE,J,Individual,AKA,Low,7,\r\n" +
 		"SHORT,row\r\n" +
-		",,Entity,Prime Alias,,8\r\n"
+		",,Entity,Prime Alias,,8,\r\n"
 	res, err := uk.Read([]byte(text), "c.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := &model.Designation{ID: "7", Schema: "Person", Name: "John DOE", FirstName: "John", LastName: "DOE",
-		Aliases: []string{"Jon DOE"}, WeakAliases: []string{"J DOE"}}
+		Aliases: []string{"Jon DOE", "Джон Доу"}, WeakAliases: []string{"J DOE"}}
 	if len(res.Designations) != 1 || !reflect.DeepEqual(res.Designations[0], want) {
 		t.Errorf("designations = %+v", *res.Designations[0])
 	}
