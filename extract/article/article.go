@@ -18,10 +18,14 @@ type Input struct {
 
 // Article is the extracted content of a page.
 type Article struct {
-	Title        string
-	Author       string
-	PublishedAt  *time.Time // original publication time in UTC; nil when unknown
-	Language     string     // ISO 639-1, "" when unknown
+	Title       string
+	Author      string
+	PublishedAt *time.Time // original publication time in UTC; nil when unknown
+	// PublishedDay is the publication day (YYYY-MM-DD) in the publisher's own
+	// time zone as the page declares it ("" when unknown): an article posted
+	// 2023-11-08 20:09 in Denver is 2023-11-09 in UTC but dated the 8th.
+	PublishedDay string
+	Language     string // ISO 639-1, "" when unknown
 	CanonicalURL string
 	SiteName     string
 	Text         string // main body as plain text, paragraphs separated by "\n\n"

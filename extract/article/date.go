@@ -2,6 +2,8 @@ package article
 
 import (
 	"fmt"
+	dateparser "github.com/markusmobius/go-dateparser"
+	dpdate "github.com/markusmobius/go-dateparser/date"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,6 +28,7 @@ var timestampLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z0700",
 	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:5Z07:00",
 	"2006-01-02T15:04:05.999999999Z0700",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 Z0700",
@@ -51,15 +54,28 @@ func parseTimestamp(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// publishedAt finds the original publication time: a site rule's date
-// selector, the JSON-LD datePublished (else dateCreated) of the article
-// object, the structured meta/microdata timestamps, and then go-htmldate in
-// extensive mode asking for the original (not the modified) date. A date
-// after the fetch time (Input.FetchedAt, else now) or before 1995 is
-// rejected, and so is a go-htmldate date whose source text does not show
-// its day (a "© 2024" footer or a /2024/06/ URL would otherwise become
-// 2024-01-01 or 2024-06-01).
-func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rule compiledRule) *time.Time {
+// published is a publication time and the publisher's calendar day.
+type published struct {
+	at  time.Time // the instant (any location)
+	day string    // YYYY-MM-DD in the publisher's time zone
+}
+
+// publishedAt finds the original publication time. Candidates, in order: a
+// site rule's date selector (ISO timestamp or free text read by
+// go-dateparser), the JSON-LD datePublished (else dateCreated) of the
+// article object, structured meta/microdata timestamps (article:published_time,
+// itemprop=datePublished, ...), and go-htmldate in extensive mode asking
+// for the original, not the modified, date. Modified dates are never
+// candidates. A date after the fetch time (Input.FetchedAt, else now) plus
+// one day, or before 1995, is rejected, and so is a go-htmldate date whose
+// source text does not show its day (a "© 2024" footer or a /2024/06/ URL
+// would otherwise become 2024-01-01 or 2024-06-01).
+//
+// The day is the timestamp's own calendar day when it carries a non-zero
+// offset. Many pages give only a UTC ("Z") timestamp in metadata while
+// displaying the local date; then the day go-htmldate reads from the page
+// is used when it lies within one day of the UTC timestamp.
+func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rule compiledRule) *published {
 	ceiling := in.FetchedAt
 	if ceiling.IsZero() {
 		ceiling = time.Now()
@@ -67,19 +83,32 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 	ok := func(t time.Time) bool {
 		return !t.IsZero() && t.Year() >= 1995 && !t.After(ceiling.Add(24*time.Hour))
 	}
-	var candidates []string
+	var structured *published
 	if rule.date != nil {
 		s := doc.FindMatcher(rule.date).First()
-		candidates = append(candidates, firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text()))
+		raw := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
+		t, found := parseTimestamp(raw)
+		if !found {
+			if d, err := dateparser.Parse(&dateparser.Configuration{CurrentTime: ceiling}, raw); err == nil && !d.IsZero() {
+				t, found = d.Time, true
+			}
+		}
+		if found && ok(t) {
+			return &published{at: t, day: t.Format(time.DateOnly)}
+		}
 	}
-	candidates = append(candidates, m.ld.DatePublished, m.ld.DateCreated)
+	candidates := []string{m.ld.DatePublished, m.ld.DateCreated}
 	for _, sel := range structuredDateSelectors {
 		s := doc.Find(sel).First()
 		candidates = append(candidates, firstNonEmpty(s.AttrOr("content", ""), s.AttrOr("datetime", "")))
 	}
 	for _, c := range candidates {
 		if t, found := parseTimestamp(c); found && ok(t) {
-			return &t
+			structured = &published{at: t, day: t.Format(time.DateOnly)}
+			if _, off := t.Zone(); off != 0 {
+				return structured
+			}
+			break
 		}
 	}
 
@@ -90,11 +119,93 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		MaxDate:         ceiling,
 	}
 	res, err := htmldateSafe(doc, opts)
-	if err != nil || res.IsZero() || !ok(res.DateTime) || !hasDayEvidence(res.SrcString, res.DateTime) {
-		return nil
+	found := err == nil && !res.IsZero() && ok(res.DateTime) && hasDayEvidence(res.SrcString, res.DateTime)
+	var htmldateDay string
+	if found {
+		htmldateDay = res.DateTime.Format(time.DateOnly)
 	}
-	t := res.DateTime
-	return &t
+	pub := structured
+	if pub == nil {
+		if !found {
+			return nil
+		}
+		pub = &published{at: res.DateTime, day: htmldateDay}
+		if _, off := res.DateTime.Zone(); res.HasTimezone && off != 0 {
+			return pub
+		}
+	}
+	if day := localDay(doc, pub.at, ceiling); day != "" {
+		pub.day = day
+	} else if d := dayDiff(htmldateDay, pub.day); htmldateDay != "" && d >= -1 && d <= 1 {
+		pub.day = htmldateDay
+	}
+	return pub
+}
+
+var (
+	// reZone matches a timestamp ending in a UTC offset; reExplicitUTC one
+	// ending in a zero offset.
+	reZone        = regexp.MustCompile(`(?i)(?:z|[+-]\d\d:?\d\d)$`)
+	reExplicitUTC = regexp.MustCompile(`(?i)(?:z|[+-]00:?00)$`)
+)
+
+// localDay finds the publisher's calendar day for the instant at from the
+// page's own statements of its publication time, in document order: an
+// itemprop="datePublished" element or <time datetime> stating the same
+// instant with a non-zero offset; the same with a local time without an
+// offset, a whole quarter-hour offset between UTC−12 and UTC+14 from at;
+// or the text of an itemprop="datePublished" element (any language, read
+// by go-dateparser) naming a day within one day of at. "" if none.
+func localDay(doc *goquery.Document, at, now time.Time) string {
+	utcDay := at.UTC().Format(time.DateOnly)
+	cfg := &dateparser.Configuration{CurrentTime: now}
+	var day string
+	doc.Find(`[itemprop="datePublished" i], time[datetime]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		for _, raw := range []string{s.AttrOr("content", ""), s.AttrOr("datetime", "")} {
+			raw = strings.TrimSpace(raw)
+			t, found := parseTimestamp(raw)
+			if !found || len(raw) <= len(time.DateOnly) {
+				continue
+			}
+			if reZone.MatchString(raw) {
+				if !reExplicitUTC.MatchString(raw) && t.Sub(at).Abs() <= time.Minute {
+					day = t.Format(time.DateOnly)
+					return false
+				}
+				continue
+			}
+			wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+			if d := wall.Sub(at.UTC()); d != 0 && d >= -12*time.Hour && d <= 14*time.Hour && d%(15*time.Minute) == 0 {
+				day = t.Format(time.DateOnly)
+				return false
+			}
+		}
+		if _, ok := s.Attr("itemprop"); !ok {
+			return true
+		}
+		text := strings.TrimSpace(firstNonEmpty(s.AttrOr("content", ""), s.Text()))
+		if text == "" || len(text) > 64 {
+			return true
+		}
+		if d, err := dateparser.Parse(cfg, text); err == nil && !d.IsZero() && d.Period <= dpdate.Day {
+			if dd := dayDiff(d.Time.Format(time.DateOnly), utcDay); dd >= -1 && dd <= 1 {
+				day = d.Time.Format(time.DateOnly)
+				return false
+			}
+		}
+		return true
+	})
+	return day
+}
+
+// dayDiff returns the number of days from b to a (both YYYY-MM-DD).
+func dayDiff(a, b string) int {
+	ta, ea := time.Parse(time.DateOnly, a)
+	tb, eb := time.Parse(time.DateOnly, b)
+	if ea != nil || eb != nil {
+		return 1 << 30
+	}
+	return int(ta.Sub(tb).Hours() / 24)
 }
 
 // htmldateSafe runs go-htmldate on a clone of the document, turning a panic

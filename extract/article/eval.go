@@ -7,9 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -154,7 +154,8 @@ type DatePage struct {
 // LoadHTMLDate reads htmldate's tests/eval_*.json files ({url: {file,
 // date}}) under dir (the repository root) and keeps the pages whose file
 // is present in tests/cache, tests/eval or tests/test_set (plain or .gz).
-// It returns the pages sorted by path and how many labels had no file.
+// Labels without a date (NaN) are skipped. It returns the pages sorted by
+// path and how many labels had no file.
 func LoadHTMLDate(dir string) ([]DatePage, int, error) {
 	labels, err := filepath.Glob(filepath.Join(dir, "tests", "eval_*.json"))
 	if err != nil || len(labels) == 0 {
@@ -168,6 +169,8 @@ func LoadHTMLDate(dir string) ([]DatePage, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
+		// Python's json module writes NaN for pages without a gold date.
+		b = reNaN.ReplaceAll(b, []byte(": null"))
 		var m map[string]struct {
 			File string `json:"file"`
 			Date string `json:"date"`
@@ -176,6 +179,9 @@ func LoadHTMLDate(dir string) ([]DatePage, int, error) {
 			return nil, 0, fmt.Errorf("%s: %w", lf, err)
 		}
 		for u, v := range m {
+			if v.Date == "" {
+				continue
+			}
 			path := findFile(filepath.Join(dir, "tests"), v.File)
 			if path == "" {
 				missing++
@@ -192,6 +198,8 @@ func LoadHTMLDate(dir string) ([]DatePage, int, error) {
 	return pages, missing, nil
 }
 
+var reNaN = regexp.MustCompile(`:\s*NaN\b`)
+
 func findFile(testsDir, name string) string {
 	for _, sub := range []string{"cache", "eval", "test_set"} {
 		for _, n := range []string{name, name + ".gz"} {
@@ -204,8 +212,8 @@ func findFile(testsDir, name string) string {
 	return ""
 }
 
-// DateCorrect reports whether an extracted publication time falls on the
-// gold day (YYYY-MM-DD) in UTC.
-func DateCorrect(pub *time.Time, gold string) bool {
-	return pub != nil && pub.UTC().Format(time.DateOnly) == gold
+// DateCorrect reports whether an article's publication day (in the
+// publisher's time zone, Article.PublishedDay) is the gold day YYYY-MM-DD.
+func DateCorrect(a *Article, gold string) bool {
+	return a != nil && a.PublishedDay == gold
 }

@@ -2,11 +2,13 @@ package article
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -56,7 +58,10 @@ func New(opt Options) (*Extractor, error) {
 // Extract decodes in.Body (see Decode), parses it and returns the article.
 // Errors wrap ErrEmpty, ErrNotHTML, ErrTooLarge, ErrNoArticle or
 // ErrExtractor with the reason; a panic inside a third-party extractor is
-// recovered into ErrExtractor.
+// recovered into ErrExtractor. With ErrNoArticle the Article is returned
+// too, holding the page's metadata (title, dates, language, ...) and no
+// Text, so an error record can still say what the page was; with the other
+// errors it is nil.
 func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -95,9 +100,16 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	pub := e.publishedAt(doc, in, meta, rule)
 	pruneBoilerplate(doc)
 
-	res, err := e.trafilatura(root, in.URL, pub)
-	if err != nil {
-		return nil, err
+	var pubAt *time.Time
+	if pub != nil {
+		pubAt = &pub.at
+	}
+	res, noText := e.trafilatura(root, in.URL, pubAt)
+	if noText != nil && !errors.Is(noText, ErrNoArticle) {
+		return nil, noText
+	}
+	if res == nil {
+		res = &trafilatura.ExtractResult{}
 	}
 	art.Title = chooseTitle(meta, res.Metadata.Title)
 	art.Author = cleanAuthor(chooseAuthor(meta, res.Metadata.Author))
@@ -109,8 +121,9 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 		art.CanonicalURL = res.Metadata.URL
 	}
 	if pub != nil {
-		t := pub.UTC()
+		t := pub.at.UTC()
 		art.PublishedAt = &t
+		art.PublishedDay = pub.day
 	}
 
 	var paras []string
@@ -121,8 +134,11 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 		e.applyRule(doc, rule, art, &paras)
 	}
 	paras = dropTitle(paras, art.Title)
+	if noText != nil && len(paras) == 0 {
+		return art, noText
+	}
 	if !hasArticle(paras, e.opt.MinArticleRunes) {
-		return nil, fmt.Errorf("%w: %d short paragraphs (headlines?), none of %d+ characters", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
+		return art, fmt.Errorf("%w: %d short paragraphs (headlines?), none of %d+ characters", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
 	}
 	art.Text, art.Truncated = capText(paras, e.opt.MaxTextLength)
 	return art, nil
@@ -318,8 +334,9 @@ func dropTitle(paras []string, title string) []string {
 
 // hasArticle reports whether paras look like an article rather than a
 // page of headlines: some text, and unless the page is short (fewer than
-// five paragraphs, e.g. a brief news item) at least one paragraph of
-// minRunes code points. Index pages stitch many short headlines together.
+// five paragraphs, e.g. a brief news item) at least one paragraph weighing
+// minRunes (see textWeight). Index pages stitch many short headlines
+// together.
 func hasArticle(paras []string, minRunes int) bool {
 	if len(paras) == 0 {
 		return false
@@ -328,9 +345,25 @@ func hasArticle(paras []string, minRunes int) bool {
 		return true
 	}
 	for _, p := range paras {
-		if utf8.RuneCountInString(p) >= minRunes {
+		if textWeight(p) >= minRunes {
 			return true
 		}
 	}
 	return false
+}
+
+// textWeight is the length of s in code points, counting Han, kana and
+// Hangul characters three times: a CJK character carries about what three
+// Latin letters do (a 35-character Chinese sentence says about as much as
+// a 100-letter English one).
+func textWeight(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			n += 3
+		} else {
+			n++
+		}
+	}
+	return n
 }

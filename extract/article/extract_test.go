@@ -188,8 +188,8 @@ func TestErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v (article %+v), want %v", err, a, tt.want)
 			}
-			if a != nil {
-				t.Errorf("article %+v returned with error", a)
+			if noArticle := errors.Is(err, ErrNoArticle); (a != nil) != noArticle || (a != nil && a.Text != "") {
+				t.Errorf("article %+v returned with error %v (want metadata only with ErrNoArticle, else nil)", a, err)
 			}
 		})
 	}
