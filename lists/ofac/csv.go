@@ -44,7 +44,8 @@ const (
 	PartComments Part = "sdn_comments.csv" // 2 fields: ent_num, remarks continuation
 )
 
-var partFields = map[int]Part{12: PartSDN, 5: PartAlt, 6: PartAdd, 2: PartComments}
+// partFields is the field count of each part's rows.
+var partFields = map[Part]int{PartSDN: 12, PartAlt: 5, PartAdd: 6, PartComments: 2}
 
 var reEntNum = regexp.MustCompile(`^[0-9]+$`)
 
@@ -56,8 +57,12 @@ func DetectPart(text string) (part Part, ok bool) {
 	if err != nil || len(rec) == 0 || !reEntNum.MatchString(strings.TrimSpace(rec[0])) {
 		return "", false
 	}
-	part, ok = partFields[len(rec)]
-	return part, ok
+	for p, n := range partFields { // field counts are distinct: one match at most
+		if n == len(rec) {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // File is one decoded file of a CSV set.
@@ -111,12 +116,7 @@ func null(s string) string {
 
 func readPart(f File, res *model.Result, set *csvSet) {
 	r := listio.CSVReader(f.Text)
-	want := 0
-	for n, p := range partFields {
-		if p == f.Part {
-			want = n
-		}
-	}
+	want := partFields[f.Part]
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
