@@ -50,10 +50,15 @@ var partFields = map[Part]int{PartSDN: 12, PartAlt: 5, PartAdd: 6, PartComments:
 var reEntNum = regexp.MustCompile(`^[0-9]+$`)
 
 // DetectPart recognises which file of an OFAC CSV set text (decoded, see
-// listio.Decode) is, from its first record: a numeric ent_num and 12, 5, 6 or
-// 2 fields. ok is false for anything else.
+// listio.Decode) is, from its first record (after an "ent_num,..." header
+// row, which some mirrors add): a numeric ent_num and 12, 5, 6 or 2 fields.
+// ok is false for anything else.
 func DetectPart(text string) (part Part, ok bool) {
-	rec, err := listio.CSVReader(text).Read()
+	r := listio.CSVReader(text)
+	rec, err := r.Read()
+	if err == nil && isHeader(rec) {
+		rec, err = r.Read()
+	}
 	if err != nil || len(rec) == 0 || !reEntNum.MatchString(strings.TrimSpace(rec[0])) {
 		return "", false
 	}
@@ -63,6 +68,12 @@ func DetectPart(text string) (part Part, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// isHeader reports whether rec is a column header row ("ent_num,SDN_Name,..."),
+// which OFAC's files lack but some mirrors add.
+func isHeader(rec []string) bool {
+	return len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "ent_num")
 }
 
 // File is one decoded file of a CSV set.
@@ -130,7 +141,7 @@ func readPart(f File, res *model.Result, set *csvSet) {
 			setAside("%v", err)
 			continue
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		if (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") || (line == 1 && isHeader(rec)) {
 			continue
 		}
 		if len(rec) != want {

@@ -105,6 +105,15 @@ func TestSetAsideRows(t *testing.T) {
 	}
 }
 
+func TestHeaderRowSkipped(t *testing.T) {
+	text := "ent_num,alt_num,alt_type,alt_name,alt_remarks\r\n1,2,\"aka\",\"X\",-0- \r\n"
+	sdn := `1,"A",-0- ,"P",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `
+	res, err := ofac.ReadCSVSet([]ofac.File{{Path: "s", Text: sdn, Part: ofac.PartSDN}, {Path: "a", Text: text, Part: ofac.PartAlt}})
+	if err != nil || len(res.SetAside) != 0 || !reflect.DeepEqual(res.Designations[0].Aliases, []string{"X"}) {
+		t.Errorf("header row: %+v, %v", res, err)
+	}
+}
+
 func TestDetectPart(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -115,6 +124,8 @@ func TestDetectPart(t *testing.T) {
 		{`36,12,"aka","AERO-CARIBBEAN",-0- `, ofac.PartAlt, true},
 		{`36,25,-0- ,"Havana","Cuba",-0- `, ofac.PartAdd, true},
 		{`28263,"hn'; Linked To: LAZARUS GROUP."`, ofac.PartComments, true},
+		{"ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,Vess_flag,Vess_owner,Remarks\n" +
+			`36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `, ofac.PartSDN, true},
 		{`ent_num,name`, "", false},
 		{`1,2,3`, "", false},
 		{``, "", false},
