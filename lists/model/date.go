@@ -88,6 +88,8 @@ var (
 	reDMY        = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
 	reDMYY       = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})$`)
 	reDayMonName = regexp.MustCompile(`^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$`)
+	reBetween    = regexp.MustCompile(`(?i)^between\s+(.+?)\s+and\s+(.+)$`)
+	reHasYear    = regexp.MustCompile(`\b\d{4}\b`)
 	reDateRange  = regexp.MustCompile(`(?i)^(.+?)\s+(?:to|-|–|—)\s+(.+)$`)
 	reListSep    = regexp.MustCompile(`\s*(?:,|;|\bor\b|\band\b)\s*`)
 )
@@ -114,6 +116,7 @@ var monthNames = map[string]int{
 //	01 Jan 1946 to 31 Dec 1948 a range of dates (OFAC): within one month gives
 //	                          that month, within one year that year, else
 //	                          FromYear..ToYear
+//	Between Aug. and Sep. 1977 the same, the year stated once (UN NOTE)
 //
 // Anything else returns the zero BirthDate and an error wrapping ErrUnparseableDate.
 func ParseDate(raw string) (BirthDate, error) {
@@ -160,6 +163,13 @@ func parseDateBody(s string, b *BirthDate) error {
 			return fmt.Errorf("unknown month %q", m[2])
 		}
 		return setYMD(b, atoi(m[3]), month, atoi(m[1]))
+	}
+	if m := reBetween.FindStringSubmatch(s); m != nil {
+		from := m[1]
+		if !reHasYear.MatchString(from) { // "Between Aug. and Sep. 1977": the year is stated once
+			from += " " + reHasYear.FindString(m[2])
+		}
+		return setDateRange(b, from, m[2])
 	}
 	if m := reDateRange.FindStringSubmatch(s); m != nil {
 		return setDateRange(b, m[1], m[2])
