@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/temoto/robotstxt"
@@ -159,20 +160,31 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// fetch gets one page: cache, robots.txt, then requests with retries. Failures are error Docs.
-func (f *fetcher) fetch(ctx context.Context, locator string) Doc {
-	doc := Doc{Locator: locator, Source: locator}
+// target parses and vets a URL locator and checks robots.txt for it.
+func (f *fetcher) target(ctx context.Context, locator string) (*url.URL, *hostState, error) {
 	u, err := url.Parse(locator)
 	if err != nil {
-		return failed(doc, StageFetch, fmt.Errorf("bad URL: %w", err))
+		return nil, nil, fmt.Errorf("bad URL: %w", err)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return failed(doc, StageFetch, fmt.Errorf("%w: %q", ErrUnsupportedScheme, u.Scheme))
+		return nil, nil, fmt.Errorf("%w: %q", ErrUnsupportedScheme, u.Scheme)
 	}
 	if u.Host == "" {
-		return failed(doc, StageFetch, fmt.Errorf("bad URL %q: no host", locator))
+		return nil, nil, fmt.Errorf("bad URL %q: no host", locator)
 	}
+	h := f.host(u)
+	if f.opt.Robots {
+		if err := f.robotsAllow(ctx, u, h); err != nil {
+			return nil, nil, err
+		}
+	}
+	return u, h, nil
+}
+
+// fetch gets one page: cache, robots.txt, then requests with retries. Failures are error Docs.
+func (f *fetcher) fetch(ctx context.Context, locator string) Doc {
+	doc := Doc{Locator: locator, Source: locator}
 	var cached *cacheEntry
 	if f.cache != nil {
 		cached = f.cache.load(locator, f.opt.MaxDecompressedBytes)
@@ -180,38 +192,49 @@ func (f *fetcher) fetch(ctx context.Context, locator string) Doc {
 			return cached.doc(doc)
 		}
 	}
-	h := f.host(u)
-	if f.opt.Robots {
-		if err := f.robotsAllow(ctx, u, h); err != nil {
-			return failed(doc, StageFetch, err)
-		}
+	u, h, err := f.target(ctx, locator)
+	if err != nil {
+		return failed(doc, StageFetch, err)
 	}
-	for attempt := 0; ; attempt++ {
-		page, retryAfter, err := f.attempt(ctx, u, h, cached)
-		if err == nil {
-			if page.notModified {
-				f.cache.touch(locator, cached)
-				return cached.doc(doc)
-			}
-			if f.cache != nil {
-				f.cache.store(locator, page)
-			}
-			return page.doc(doc)
+	var p *page
+	err = f.retry(ctx, h, func() (time.Duration, error) {
+		var retryAfter time.Duration
+		var err error
+		p, retryAfter, err = f.attempt(ctx, u, h, cached)
+		return retryAfter, err
+	})
+	switch {
+	case err != nil:
+		return failed(doc, StageFetch, err)
+	case p.notModified:
+		f.cache.touch(locator, cached)
+		return cached.doc(doc)
+	case f.cache != nil:
+		f.cache.store(locator, p)
+	}
+	return p.doc(doc)
+}
+
+// retry runs attempt until it succeeds, fails for good (see retryable), or Options.Retries
+// retries are spent: waiting Backoff, doubled each time, or the Retry-After attempt returns,
+// which also pauses every request to the host.
+func (f *fetcher) retry(ctx context.Context, h *hostState, attempt func() (retryAfter time.Duration, err error)) error {
+	for n := 0; ; n++ {
+		retryAfter, err := attempt()
+		if err == nil || ctx.Err() != nil || !retryable(err) || n >= f.opt.Retries {
+			return err
 		}
-		if ctx.Err() != nil || !retryable(err) || attempt >= f.opt.Retries {
-			return failed(doc, StageFetch, err)
-		}
-		wait := f.opt.Backoff << attempt
+		wait := f.opt.Backoff << n
 		if retryAfter > 0 {
 			wait = retryAfter
 		}
 		if wait > f.opt.MaxRetryWait {
-			return failed(doc, StageFetch, fmt.Errorf("%w (retry wait %v over fetch.max_retry_wait)", err, wait))
+			return fmt.Errorf("%w (retry wait %v over fetch.max_retry_wait)", err, wait)
 		}
 		if retryAfter > 0 {
 			h.pauseUntil(time.Now().Add(retryAfter)) // the next acquire waits, as do other workers
 		} else if err := sleep(ctx, wait); err != nil {
-			return failed(doc, StageFetch, err)
+			return err
 		}
 	}
 }
@@ -228,8 +251,7 @@ func (p *page) doc(d Doc) Doc {
 	return d
 }
 
-// attempt makes one request within Options.Timeout. A 429 or 5xx is a *StatusError with the
-// Retry-After delay, if any.
+// attempt makes one request for a page within Options.Timeout and reads its body.
 func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached *cacheEntry) (*page, time.Duration, error) {
 	if err := h.acquire(ctx); err != nil {
 		return nil, 0, err
@@ -237,6 +259,34 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached 
 	defer h.release()
 	ctx, cancel := context.WithTimeout(ctx, f.opt.Timeout)
 	defer cancel()
+	resp, retryAfter, err := f.send(ctx, u, cached)
+	if err != nil {
+		return nil, retryAfter, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return &page{notModified: true}, 0, nil
+	}
+	if resp.ContentLength > f.opt.MaxBodyBytes { // refuse before downloading
+		return nil, 0, fmt.Errorf("%w: Content-Length %d over %d bytes", ErrTooLarge, resp.ContentLength, f.opt.MaxBodyBytes)
+	}
+	body, err := readBody(bufio.NewReader(resp.Body), resp.Header.Get("Content-Encoding"), f.opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &page{
+		url:          resp.Request.URL.String(),
+		contentType:  resp.Header.Get("Content-Type"),
+		etag:         resp.Header.Get("ETag"),
+		lastModified: resp.Header.Get("Last-Modified"),
+		body:         body,
+	}, 0, nil
+}
+
+// send makes one GET (conditional when cached is set). It returns the response for a 2xx or a
+// 304 to a conditional request; any other status is a *StatusError with the Retry-After
+// delay, if any, and the body closed.
+func (f *fetcher) send(ctx context.Context, u *url.URL, cached *cacheEntry) (*http.Response, time.Duration, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, 0, err
@@ -256,27 +306,86 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached 
 	if err != nil {
 		return nil, 0, err
 	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusNotModified && cached != nil:
-		return &page{notModified: true}, 0, nil
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return nil, retryAfter(resp.Header.Get("Retry-After"), time.Now()), &StatusError{Code: resp.StatusCode, Status: resp.Status}
+	if (resp.StatusCode >= 200 && resp.StatusCode <= 299) || (resp.StatusCode == http.StatusNotModified && cached != nil) {
+		return resp, 0, nil
 	}
-	if resp.ContentLength > f.opt.MaxBodyBytes { // refuse before downloading
-		return nil, 0, fmt.Errorf("%w: Content-Length %d over %d bytes", ErrTooLarge, resp.ContentLength, f.opt.MaxBodyBytes)
-	}
-	body, err := readBody(bufio.NewReader(resp.Body), resp.Header.Get("Content-Encoding"), f.opt)
+	resp.Body.Close()
+	return nil, retryAfter(resp.Header.Get("Retry-After"), time.Now()), &StatusError{Code: resp.StatusCode, Status: resp.Status}
+}
+
+// openStream opens a remote file (a WARC) for streaming, with robots.txt, the host's limits
+// and retries until the body starts. The body has no size cap (records are capped as read)
+// and no overall deadline: it fails when no byte arrives for Options.Timeout. Closing it
+// releases the host slot.
+func (f *fetcher) openStream(ctx context.Context, locator string) (io.ReadCloser, error) {
+	u, h, err := f.target(ctx, locator)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return &page{
-		url:          resp.Request.URL.String(),
-		contentType:  resp.Header.Get("Content-Type"),
-		etag:         resp.Header.Get("ETag"),
-		lastModified: resp.Header.Get("Last-Modified"),
-		body:         body,
-	}, 0, nil
+	var body io.ReadCloser
+	err = f.retry(ctx, h, func() (time.Duration, error) {
+		if err := h.acquire(ctx); err != nil {
+			return 0, err
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		resp, retryAfter, err := f.send(sctx, u, nil)
+		if err != nil {
+			cancel()
+			h.release()
+			return retryAfter, err
+		}
+		idle := newIdleBody(resp.Body, f.opt.Timeout, cancel, h.release)
+		decoded, err := decoder(idle, resp.Header.Get("Content-Encoding"))
+		if err != nil {
+			_ = idle.Close()
+			return 0, err
+		}
+		body = struct {
+			io.Reader
+			io.Closer
+		}{decoded, idle}
+		return 0, nil
+	})
+	return body, err
+}
+
+// idleBody is a response body that fails when no data arrives for idle, and releases its
+// host slot when closed.
+type idleBody struct {
+	rc      io.ReadCloser
+	idle    time.Duration
+	timer   *time.Timer
+	stalled atomic.Bool
+	cancel  context.CancelFunc
+	release func()
+	once    sync.Once
+}
+
+func newIdleBody(rc io.ReadCloser, idle time.Duration, cancel context.CancelFunc, release func()) *idleBody {
+	b := &idleBody{rc: rc, idle: idle, cancel: cancel, release: release}
+	b.timer = time.AfterFunc(idle, func() { b.stalled.Store(true); cancel() })
+	return b
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if n > 0 {
+		b.timer.Reset(b.idle)
+	}
+	if err != nil && b.stalled.Load() {
+		err = fmt.Errorf("no data for %v: %w", b.idle, context.DeadlineExceeded)
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	err := b.rc.Close()
+	b.once.Do(func() {
+		b.timer.Stop()
+		b.cancel()
+		b.release()
+	})
+	return err
 }
 
 // retryable reports whether a failed attempt may succeed later: 429, 5xx, timeouts and

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 
@@ -87,8 +88,8 @@ func NewReader(opt Options) (*Reader, error) {
 	return &Reader{opt: opt, fetcher: f}, nil
 }
 
-// Read turns one locator into Docs passed to emit in order: one for a file or URL, one per
-// HTML response record for a WARC file (.warc, .warc.gz). Failures become error Docs. Read
+// Read turns one locator into Docs passed to emit in order: one for a page file or URL, one
+// per HTML record of a WARC file (.warc, .warc.gz; a WARC URL is streamed, see openStream). Failures become error Docs. Read
 // returns an error only when ctx is done (then nothing more is emitted) or emit fails.
 func (r *Reader) Read(ctx context.Context, locator string, emit func(Doc) error) error {
 	// A Doc finished after cancellation may be a casualty of it (an aborted fetch): it is not
@@ -105,6 +106,8 @@ func (r *Reader) Read(ctx context.Context, locator string, emit func(Doc) error)
 	switch kindOf(locator) {
 	case kindURL:
 		return emitLive(r.fetcher.fetch(ctx, locator))
+	case kindRemoteWARC:
+		return r.readRemoteWARC(ctx, locator, emitLive)
 	case kindWARC:
 		return r.readWARCFile(ctx, locator, emitLive)
 	default:
@@ -116,21 +119,31 @@ type kind int
 
 const (
 	kindFile kind = iota
-	kindURL
 	kindWARC
+	kindURL
+	kindRemoteWARC
 )
 
 // kindOf classifies a locator: anything with "://" is a URL (non-http schemes fail at fetch),
-// names ending in .warc or .warc.gz (any case) are WARC files, the rest are files.
+// a WARC file when its path ends in .warc or .warc.gz (any case), as are such file names;
+// the rest are page files.
 func kindOf(locator string) kind {
-	lower := strings.ToLower(locator)
-	switch {
-	case strings.Contains(lower, "://"):
+	if strings.Contains(locator, "://") {
+		if u, err := url.Parse(locator); err == nil && isWARCName(u.Path) {
+			return kindRemoteWARC
+		}
 		return kindURL
-	case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"):
+	}
+	if isWARCName(locator) {
 		return kindWARC
 	}
 	return kindFile
+}
+
+// isWARCName reports whether a file name or URL path names a WARC file.
+func isWARCName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".warc") || strings.HasSuffix(lower, ".warc.gz")
 }
 
 // readFile reads a page file, gunzipping it when it starts with the gzip magic (whatever its name).
@@ -150,31 +163,22 @@ func (r *Reader) readFile(path string) Doc {
 }
 
 // readBody reads one document from br: at most opt.MaxBodyBytes of input, decoded per
-// encoding ("gzip", "br", "identity" or "") or, with no encoding, gunzipped when it starts with
-// the gzip magic; decoded output is capped at opt.MaxDecompressedBytes. Empty results are ErrEmpty.
+// encoding (see decoder) or, with no encoding, gunzipped when it starts with the gzip magic;
+// decoded output is capped at opt.MaxDecompressedBytes. Empty results are ErrEmpty.
 func readBody(br *bufio.Reader, encoding string, opt Options) ([]byte, error) {
 	in := newCapReader(br, opt.MaxBodyBytes, "body")
-	var body io.Reader = in
-	limit := opt.MaxBodyBytes
-	encoding = strings.ToLower(strings.TrimSpace(encoding))
-	if encoding == "" || encoding == "identity" {
+	if e := strings.ToLower(strings.TrimSpace(encoding)); e == "" || e == "identity" {
 		if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 			encoding = "gzip"
 		}
 	}
-	switch encoding {
-	case "", "identity":
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(in)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		defer zr.Close()
-		body, limit = zr, opt.MaxDecompressedBytes
-	case "br":
-		body, limit = brotli.NewReader(in), opt.MaxDecompressedBytes
-	default:
-		return nil, fmt.Errorf("%w: %q", ErrUnsupportedEncoding, encoding)
+	body, err := decoder(in, encoding)
+	if err != nil {
+		return nil, err
+	}
+	limit := opt.MaxDecompressedBytes
+	if body == io.Reader(in) { // not encoded: the body cap is the cap
+		limit = opt.MaxBodyBytes
 	}
 	out, err := readCapped(body, limit, "decompressed body")
 	if err != nil {
@@ -184,6 +188,25 @@ func readBody(br *bufio.Reader, encoding string, opt Options) ([]byte, error) {
 		return nil, ErrEmpty
 	}
 	return out, nil
+}
+
+// decoder returns r decoded per a Content-Encoding value: "" or "identity" (r itself), "gzip"
+// or "x-gzip" (klauspost/compress), "br" (andybalholm/brotli); others fail with
+// ErrUnsupportedEncoding (we only ask for gzip and br).
+func decoder(r io.Reader, encoding string) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return r, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return zr, nil
+	case "br":
+		return brotli.NewReader(r), nil
+	}
+	return nil, fmt.Errorf("%w: %q", ErrUnsupportedEncoding, encoding)
 }
 
 // readCapped reads r to EOF, failing with ErrTooLarge once more than limit bytes arrive.

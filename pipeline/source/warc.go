@@ -24,6 +24,16 @@ func (r *Reader) readWARCFile(ctx context.Context, path string, emit func(Doc) e
 	return r.readWARC(ctx, path, f, emit)
 }
 
+// readRemoteWARC streams the WARC file at a URL; Docs' Source is "<URL>#<record offset>".
+func (r *Reader) readRemoteWARC(ctx context.Context, locator string, emit func(Doc) error) error {
+	body, err := r.fetcher.openStream(ctx, locator)
+	if err != nil {
+		return emit(failed(Doc{Locator: locator, Source: locator}, StageFetch, err))
+	}
+	defer body.Close()
+	return r.readWARC(ctx, locator, body, emit)
+}
+
 // readWARC reads WARC records (plain or per-record gzip) from in, in file order. Each
 // response record with an HTML Content-Type (or none, with HTML sniffed from the payload) and
 // each HTML resource record becomes a Doc with Source "<path>#<record offset>", URL the

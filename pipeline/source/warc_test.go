@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/nlnwa/gowarc/v3"
@@ -334,5 +337,47 @@ func BenchmarkReadWARC(b *testing.B) {
 		if err := r.Read(context.Background(), path, func(d Doc) error { n++; return d.Err }); err != nil || n != 200 {
 			b.Fatalf("%d docs, err %v", n, err)
 		}
+	}
+}
+
+// TestReadRemoteWARC: a WARC URL is streamed (retried until its body starts); a stall
+// mid-file ends it with an error Doc after the records already read.
+func TestReadRemoteWARC(t *testing.T) {
+	recs := warcRecords(t)
+	data, offsets := buildWARC(t, recs, true)
+	var busy atomic.Int32
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			_, _ = w.Write([]byte("User-agent: *\nDisallow: /private/\n"))
+		case "/CC-NEWS-1.warc.gz", "/private/x.warc.gz":
+			if busy.Add(1) == 1 {
+				http.Error(w, "busy", http.StatusServiceUnavailable)
+				return
+			}
+			_, _ = w.Write(data)
+		case "/stalling.warc.gz":
+			_, _ = w.Write(data[:offsets[5]])
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+		}
+	})
+	opt := testOptions()
+	opt.Timeout = 300 * time.Millisecond
+
+	u := s.URL + "/CC-NEWS-1.warc.gz"
+	checkDocs(t, readAll(t, opt, u), wantDocs(recs, offsets, u))
+
+	u = s.URL + "/stalling.warc.gz"
+	start := time.Now()
+	want := append(wantDocs(recs[:5], offsets, u), Doc{Locator: u, Source: fmt.Sprintf("%s#%d", u, offsets[5]), Err: context.DeadlineExceeded, Stage: StageWARC})
+	checkDocs(t, readAll(t, opt, u), want)
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("stalled stream took %v to fail", el)
+	}
+
+	u = s.URL + "/private/x.warc.gz"
+	if docs := readAll(t, opt, u); len(docs) != 1 || !errors.Is(docs[0].Err, ErrRobotsDisallowed) || docs[0].Source != u || docs[0].Stage != StageFetch {
+		t.Errorf("disallowed WARC URL: %+v", docs)
 	}
 }
