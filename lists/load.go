@@ -30,6 +30,7 @@ const (
 	FormatOFACCSV = "ofac_csv"   // OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv
 	FormatOFACXML = "ofac_xml"   // OFAC sdnList XML (sdn.xml, consolidated.xml)
 	FormatUKCSV   = "uk_csv"     // UK OFSI Consolidated List ConList.csv
+	FormatUKSLCSV = "uk_sl_csv"  // FCDO UK Sanctions List CSV
 	FormatEUXML   = "eu_xml"     // EU Financial Sanctions Files XML
 	FormatFtMJSON = "ftm_json"   // OpenSanctions FollowTheMoney entity JSON lines
 	FormatFtMCSV  = "ftm_csv"    // OpenSanctions targets.simple.csv
@@ -55,6 +56,7 @@ var (
 	formatFtMCSV  = &format{name: FormatFtMCSV, read: ftm.ReadTargets}
 	formatCustom  = &format{name: FormatCustom, dataset: "custom", read: custom.Read}
 	formatUK      = &format{name: FormatUKCSV, dataset: "gb_hmt_sanctions", read: uk.Read}
+	formatUKSL    = &format{name: FormatUKSLCSV, dataset: "gb_fcdo_sanctions", read: uk.Read}
 )
 
 // file is one input file of Load.
@@ -210,8 +212,11 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 	if part, ok := ofac.DetectPart(text); ok {
 		return formatOFAC, part, nil
 	}
-	if uk.Detect(text) {
+	switch uk.Detect(text) {
+	case uk.OFSIConList:
 		return formatUK, "", nil
+	case uk.FCDOSanctionsList:
+		return formatUKSL, "", nil
 	}
 	if ftm.DetectTargets(text) {
 		return formatFtMCSV, "", nil

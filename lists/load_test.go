@@ -207,6 +207,7 @@ func TestLoadFixtures(t *testing.T) {
 		{"ofac/sdn.csv", "", lists.FormatOFACCSV, "us_ofac_sdn", 7, 0},
 		{"ofac_cons_excerpt.xml", "us_ofac_cons", lists.FormatOFACXML, "us_ofac_cons", 3, 0},
 		{"uk_conlist_excerpt.csv", "", lists.FormatUKCSV, "gb_hmt_sanctions", 5, 0},
+		{"uk_sanctions_list_excerpt.csv", "", lists.FormatUKSLCSV, "gb_fcdo_sanctions", 2, 0},
 		{"eu_fsf_excerpt.xml", "", lists.FormatEUXML, "eu_fsf", 3, 0},
 		{"custom_watchlist.csv", "watch", lists.FormatCustom, "watch", 2, 0},
 		// Several datasets in the file and no name given: the fallback name, noted.

@@ -85,6 +85,7 @@ func TestDesignationsGolden(t *testing.T) {
 		"designations_un.json":       {listtest.Fixture(t, "un_consolidated_excerpt.xml")},
 		"designations_ofac.json":     {filepath.Join(dir, "sdn.csv"), filepath.Join(dir, "alt.csv"), filepath.Join(dir, "add.csv"), filepath.Join(dir, "sdn_comments.csv")},
 		"designations_ofac_xml.json": {listtest.Fixture(t, "ofac_cons_excerpt.xml")},
+		"designations_uk_sl.json":    {listtest.Fixture(t, "uk_sanctions_list_excerpt.csv")},
 		"designations_uk.json":       {listtest.Fixture(t, "uk_conlist_excerpt.csv")},
 		"designations_eu.json":       {listtest.Fixture(t, "eu_fsf_excerpt.xml")},
 		"designations_ftm.json":      {listtest.Fixture(t, "opensanctions_excerpt.ftm.json")},

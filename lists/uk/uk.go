@@ -17,6 +17,13 @@
 // Alias Quality says Low; a Name Non-Latin Script is a strong alias. Dates are dd/mm/yyyy with 00 for unknown parts, kept
 // as published for birth dates and turned into ISO 8601 for Listed On.
 // Group Type Individual → Person, Ship → Vessel, others Organization.
+//
+// The FCDO's UK Sanctions List CSV (https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv)
+// has the same one-row-per-name shape with other headings, read as synonyms:
+// a "Report Date: dd-Mon-yyyy" preamble, Unique ID (the id), Name type
+// ("Primary Name" / AKA), Alias strength, Regime Name, Designation Type,
+// Date Designated, D.O.B, Nationality(/ies), Address Country. Headings are
+// compared case-insensitively with punctuation ignored.
 package uk
 
 import (
@@ -32,47 +39,95 @@ import (
 )
 
 var (
-	reBanner  = regexp.MustCompile(`(?i)^\s*"?last updated"?\s*,\s*"?([0-9/]+)`)
-	reNumbers = regexp.MustCompile(`(?:^|\s)\d+\)\s*`) // "1) Saudi Arabia 2) Qatar"
+	reBanner     = regexp.MustCompile(`(?i)^\s*"?last updated"?\s*,\s*"?([0-9/]+)`)
+	reReportDate = regexp.MustCompile(`(?i)^\s*"?report date:\s*([0-9]{1,2}-[A-Za-z]{3}-[0-9]{4})`)
+	reNumbers    = regexp.MustCompile(`(?:^|\s)\d+\)\s*`) // "1) Saudi Arabia 2) Qatar"
+	rePunct      = regexp.MustCompile(`[^a-z0-9]+`)
 )
 
-// required columns of the header.
-var required = []string{"Name 6", "Group Type", "Group ID"}
+// Variant is which UK list a CSV is.
+type Variant int
 
-// Detect reports whether text (decoded) is an OFSI ConList CSV: a header row
-// holding Name 6, Group Type and Group ID, optionally after the banner line.
-func Detect(text string) bool {
-	_, _, err := header(text)
-	return err == nil
+// The UK CSV variants.
+const (
+	NotUK             Variant = iota
+	OFSIConList               // OFSI Consolidated List ConList.csv
+	FCDOSanctionsList         // FCDO UK Sanctions List UK-Sanctions-List.csv
+)
+
+// synonyms maps each column the reader uses (ConList heading) to the
+// headings that may hold it, normalised (see norm).
+var synonyms = map[string][]string{
+	"Group ID":              {"group id", "unique id"},
+	"Group Type":            {"group type", "designation type", "individual entity ship"},
+	"Alias Type":            {"alias type", "name type"},
+	"Alias Quality":         {"alias quality", "alias strength"},
+	"Regime":                {"regime", "regime name"},
+	"Listed On":             {"listed on", "date designated"},
+	"DOB":                   {"dob", "d o b"},
+	"Nationality":           {"nationality", "nationality ies", "nationalities"},
+	"Country":               {"country", "address country"},
+	"Name Non-Latin Script": {"name non latin script"},
 }
 
-// header returns the publication date from the banner (ISO, "" if none) and
-// the text from the header row on.
-func header(text string) (published, rest string, err error) {
+// norm lowercases a heading and turns punctuation runs into one space:
+// "Nationality(/ies)" → "nationality ies", "D.O.B" → "d o b".
+func norm(h string) string {
+	return strings.TrimSpace(rePunct.ReplaceAllString(strings.ToLower(h), " "))
+}
+
+// Detect says which UK list text (decoded) is: a header holding Name 6, a
+// group type and an id column (Group ID: OFSI; Unique ID: FCDO), optionally
+// after the banner line.
+func Detect(text string) Variant {
+	_, _, cols, err := header(text)
+	if err != nil {
+		return NotUK
+	}
+	if _, ok := cols["unique id"]; ok {
+		return FCDOSanctionsList
+	}
+	return OFSIConList
+}
+
+// header returns the publication date from the banner (ISO, "" if none), the
+// text from the header row on, and the header's normalised column indexes.
+func header(text string) (published, rest string, cols map[string]int, err error) {
 	first, after, _ := strings.Cut(text, "\n")
 	if m := reBanner.FindStringSubmatch(first); m != nil {
 		published, text = isoDate(m[1]), after
+	} else if m := reReportDate.FindStringSubmatch(first); m != nil {
+		if t, err := time.Parse("2-Jan-2006", m[1]); err == nil {
+			published = t.Format(time.DateOnly)
+		}
+		text = after
 	}
-	r := listio.CSVReader(text)
-	rec, err := r.Read()
+	rec, err := listio.CSVReader(text).Read()
 	if err != nil {
-		return "", "", fmt.Errorf("header: %w", err)
+		return "", "", nil, fmt.Errorf("header: %w", err)
 	}
-	cols := columns(rec)
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			return "", "", fmt.Errorf("header has no %q column", c)
+	cols = map[string]int{}
+	for i, c := range rec {
+		if _, dup := cols[norm(c)]; !dup {
+			cols[norm(c)] = i
 		}
 	}
-	return published, text, nil
+	for _, c := range []string{"Name 6", "Group Type", "Group ID"} {
+		if column(cols, c) < 0 {
+			return "", "", nil, fmt.Errorf("header has no %q column", c)
+		}
+	}
+	return published, text, cols, nil
 }
 
-func columns(rec []string) map[string]int {
-	cols := map[string]int{}
-	for i, c := range rec {
-		cols[strings.TrimSpace(c)] = i
+// column returns the index of the column holding name (or a synonym), -1 if none.
+func column(cols map[string]int, name string) int {
+	for _, h := range append(synonyms[name], norm(name)) {
+		if i, ok := cols[h]; ok {
+			return i
+		}
 	}
-	return cols
+	return -1
 }
 
 // isoDate turns dd/mm/yyyy into yyyy-mm-dd; other text (or 00 parts) is
@@ -95,18 +150,16 @@ type group struct {
 // Read parses one ConList CSV. Rows with the wrong field count or no Group ID
 // or name are set aside; a file without the header wraps model.ErrMalformed.
 func Read(data []byte, file string) (*model.Result, error) {
-	published, text, err := header(listio.Decode(data))
+	decoded := listio.Decode(data)
+	published, text, cols, err := header(decoded)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", model.ErrMalformed, err)
 	}
-	lineOffset := 0
-	if published != "" {
-		lineOffset = 1
-	}
+	lineOffset := strings.Count(decoded[:len(decoded)-len(text)], "\n") // banner line
+
 	res := &model.Result{Published: published}
 	r := listio.CSVReader(text)
 	head, _ := r.Read() // header() read it already
-	cols := columns(head)
 	shift := 0
 	groups := map[string]*group{}
 	for {
@@ -132,11 +185,11 @@ func Read(data []byte, file string) (*model.Result, error) {
 			shift = 0
 		}
 		get := func(col string) string {
-			i, ok := cols[col]
-			if !ok || i-shift < 0 || i-shift >= len(rec) {
+			i := column(cols, col) - shift
+			if i < 0 || i >= len(rec) {
 				return ""
 			}
-			return listio.Collapse(rec[i-shift])
+			return listio.Collapse(rec[i])
 		}
 		id := get("Group ID")
 		name := rowName(get)
@@ -179,7 +232,8 @@ func schema(groupType string) string {
 // add merges one alias row into the group's designation.
 func (g *group) add(get func(string) string, name string) []error {
 	d := g.d
-	prime := strings.EqualFold(get("Alias Type"), "Prime Alias")
+	aliasType := strings.ToLower(get("Alias Type"))
+	prime := aliasType == "prime alias" || aliasType == "primary name"
 	switch {
 	case d.Name == "" || (prime && !g.primary):
 		d.Aliases = listio.AppendUnique(d.Aliases, d.Name) // a non-prime first row's name becomes an alias
@@ -188,7 +242,7 @@ func (g *group) add(get func(string) string, name string) []error {
 		if d.Schema == model.SchemaPerson && get("Name 1") != "" && get("Name 6") != "" {
 			d.FirstName, d.LastName = get("Name 1"), get("Name 6")
 		}
-	case strings.EqualFold(get("Alias Quality"), "Low"):
+	case strings.HasPrefix(strings.ToLower(get("Alias Quality")), "low"):
 		d.WeakAliases = listio.AppendUnique(d.WeakAliases, name)
 	default:
 		d.Aliases = listio.AppendUnique(d.Aliases, name)
@@ -203,6 +257,9 @@ func (g *group) add(get func(string) string, name string) []error {
 	d.Programs = listio.AppendUnique(d.Programs, get("Regime"))
 	if place := strings.Trim(get("Town of Birth")+", "+get("Country of Birth"), ", "); place != "" {
 		d.BirthPlaces = listio.AppendUnique(d.BirthPlaces, place)
+	}
+	if d.Gender == "" {
+		d.Gender = get("Gender")
 	}
 	if d.ListedOn == "" {
 		d.ListedOn = isoDate(get("Listed On"))

@@ -19,7 +19,7 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !uk.Detect(listio.Decode(data)) {
+	if uk.Detect(listio.Decode(data)) != uk.OFSIConList {
 		t.Fatal("fixture not detected")
 	}
 	res, err := uk.Read(data, path)
@@ -76,6 +76,38 @@ func TestReadRowsAndPrime(t *testing.T) {
 	}
 	if _, err := uk.Read([]byte("a,b\r\n1,2\r\n"), "x.csv"); !errors.Is(err, model.ErrMalformed) {
 		t.Errorf("no header: err = %v", err)
+	}
+}
+
+// TestReadFCDO reads the FCDO UK Sanctions List layout (fixture written from
+// the published headings; the Unique IDs are illustrative).
+func TestReadFCDO(t *testing.T) {
+	path := listtest.Fixture(t, "uk_sanctions_list_excerpt.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := uk.Detect(listio.Decode(data)); v != uk.FCDOSanctionsList {
+		t.Fatalf("Detect = %v", v)
+	}
+	res, err := uk.Read(data, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Published != "2024-06-05" || len(res.Designations) != 2 || len(res.SetAside) != 0 || len(res.Warnings) != 0 {
+		t.Fatalf("published %q, %d designations, set aside %v, warnings %v", res.Published, len(res.Designations), res.SetAside, res.Warnings)
+	}
+	want := &model.Designation{ID: "AFG0024", Schema: "Person", Name: "Abdul Ghani BARADAR", FirstName: "Abdul Ghani", LastName: "BARADAR",
+		Aliases: []string{"عبدالغنی برادر", "Mullah Baradar AKHUND"}, Titles: []string{"Mullah"}, Programs: []string{"Afghanistan"},
+		Countries: []string{"Afghanistan"}, Gender: "Male",
+		ListedOn: "2001-02-23", BirthDates: []string{"00/00/1968"}, ParsedBirthDates: []model.BirthDate{{Year: 1968}},
+		Nationalities: []string{"Afghan"}, Positions: []string{"Deputy Minister of Defence under the Taliban regime"},
+		BirthPlaces: []string{"Yatimak village, Afghanistan"}, Remarks: "UN Ref TAi.024."}
+	if !reflect.DeepEqual(res.Designations[0], want) {
+		t.Errorf("AFG0024 =\n%+v\nwant\n%+v", *res.Designations[0], *want)
+	}
+	if d := res.Designations[1]; d.Schema != "Vessel" || d.Name != "TONG SAN 2" || !reflect.DeepEqual(d.WeakAliases, []string{"TONGSAN 2"}) {
+		t.Errorf("ship = %+v", *d)
 	}
 }
 
