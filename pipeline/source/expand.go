@@ -30,7 +30,8 @@ const maxListLine = 64 << 10
 //     read at most once, later "-" are duplicates;
 //   - a path that does not exist or cannot be walked is kept, so that Read yields an error Doc.
 //
-// Paths are cleaned (filepath.Clean); the first occurrence of a locator wins. Expand fails
+// Empty inputs are ignored. Paths are cleaned (filepath.Clean); the first occurrence of a
+// locator wins. Expand fails
 // only when ctx is done or stdin cannot be read.
 func Expand(ctx context.Context, inputs []string, stdin io.Reader) ([]string, error) {
 	e := expander{seen: map[string]bool{}}
@@ -77,6 +78,9 @@ func (e *expander) add(locator string) {
 func (e *expander) expand(ctx context.Context, input string) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if input == "" {
+		return nil // not an input (filepath.Clean would make it ".")
 	}
 	if kindOf(input) == kindURL {
 		e.add(input)

@@ -60,6 +60,7 @@ func TestExpand(t *testing.T) {
 			[]string{j("old.warc"), j("b/a.HTM"), j("b/c.xhtml.gz"), j("b/z.html"), "https://example.com/p", j("a.html"), "https://x.org/"}},
 		{"stdin read once", []string{"-", "-"}, "https://example.com/\n", []string{"https://example.com/"}},
 		{"no inputs", nil, "", nil},
+		{"empty input is not the current directory", []string{""}, "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,8 +29,8 @@ type fetcher struct {
 	cache  *diskCache // nil when Options.CacheDir is empty
 
 	mu     sync.Mutex
-	hosts  map[string]*hostState // by scheme://host:port
-	robots map[string]*robotsEntry
+	hosts  map[string]*hostState   // by host:port
+	robots map[string]*robotsEntry // by scheme://host:port (RFC 9309 §2.3)
 }
 
 // hostState holds the limits shared by all requests to one host.
@@ -95,9 +95,9 @@ func newFetcher(opt Options) (*fetcher, error) {
 	return f, nil
 }
 
-// host returns the shared state of u's host.
+// host returns the shared state of u's host (by host and port, whatever the scheme).
 func (f *fetcher) host(u *url.URL) *hostState {
-	key := u.Scheme + "://" + u.Host
+	key := strings.ToLower(u.Host)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	h := f.hosts[key]
@@ -426,7 +426,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 // robotsAllow checks u against its host's robots.txt (fetched once per host, through the same
 // limits) and applies its Crawl-delay to h. Errors wrap ErrRobotsDisallowed.
 func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) error {
-	key := u.Scheme + "://" + u.Host
+	key := u.Scheme + "://" + strings.ToLower(u.Host)
 	f.mu.Lock()
 	e := f.robots[key]
 	if e == nil {
