@@ -30,9 +30,10 @@ var OfficialURLs = map[string][]string{
 		"https://www.treasury.gov/ofac/downloads/add.csv",
 		"https://www.treasury.gov/ofac/downloads/sdn_comments.csv",
 	},
-	"us_ofac_cons":     {"https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml"},
-	"gb_hmt_sanctions": {"https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv"},
-	"eu_fsf":           {"https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"},
+	"us_ofac_cons":      {"https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml"},
+	"gb_hmt_sanctions":  {"https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv"},
+	"gb_fcdo_sanctions": {"https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv"},
+	"eu_fsf":            {"https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"},
 }
 
 // FetchSource is one dataset to download: its name (the folder under the
