@@ -20,7 +20,6 @@ var structuredDateSelectors = []string{
 	`meta[property="article:published_time" i], meta[name="article:published_time" i], meta[property="og:article:published_time" i]`,
 	`meta[itemprop="datePublished" i], time[itemprop="datePublished" i], [itemprop="datePublished" i]`,
 	`meta[name="parsely-pub-date" i], meta[name="sailthru.date" i], meta[name="publish-date" i], meta[name="pubdate" i], meta[name="dc.date.issued" i], meta[name="citation_publication_date" i]`,
-	`time[pubdate]`,
 }
 
 // timestampLayouts are the ISO 8601 / RFC 3339 shapes seen in metadata.
@@ -60,6 +59,24 @@ type published struct {
 	day string    // YYYY-MM-DD in the publisher's time zone
 }
 
+// parseDeclared reads a date the page declares as its publication date:
+// an ISO timestamp (parseTimestamp), else free text such as
+// "Tue, Sep 15 2020 10:01:41 EDT" or "5. Juni 2024" read by go-dateparser,
+// which must give at least the day.
+func parseDeclared(s string, now time.Time) (time.Time, bool) {
+	if s = strings.TrimSpace(s); s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	if t, ok := parseTimestamp(s); ok {
+		return t, true
+	}
+	d, err := dateparser.Parse(&dateparser.Configuration{CurrentTime: now}, s)
+	if err != nil || d.IsZero() || d.Period > dpdate.Day {
+		return time.Time{}, false
+	}
+	return d.Time, true
+}
+
 // publishedAt finds the original publication time. Candidates, in order: a
 // site rule's date selector (ISO timestamp or free text read by
 // go-dateparser), the JSON-LD datePublished (else dateCreated) of the
@@ -87,13 +104,7 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 	if rule.date != nil {
 		s := doc.FindMatcher(rule.date).First()
 		raw := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
-		t, found := parseTimestamp(raw)
-		if !found {
-			if d, err := dateparser.Parse(&dateparser.Configuration{CurrentTime: ceiling}, raw); err == nil && !d.IsZero() {
-				t, found = d.Time, true
-			}
-		}
-		if found && ok(t) {
+		if t, found := parseDeclared(raw, ceiling); found && ok(t) {
 			return &published{at: t, day: t.Format(time.DateOnly)}
 		}
 	}
@@ -102,8 +113,14 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		s := doc.Find(sel).First()
 		candidates = append(candidates, firstNonEmpty(s.AttrOr("content", ""), s.AttrOr("datetime", "")))
 	}
+	urlDay := urlDate(in.URL)
 	for _, c := range candidates {
-		if t, found := parseTimestamp(c); found && ok(t) {
+		if t, found := parseDeclared(c, ceiling); found && ok(t) {
+			if urlDay != "" && dayDiff(t.Format(time.DateOnly), urlDay) > 1 {
+				// A full date in the URL is fixed when the story is first
+				// published; a later declared date is a re-publication.
+				break
+			}
 			structured = &published{at: t, day: t.Format(time.DateOnly)}
 			if _, off := t.Zone(); off != 0 {
 				return structured
@@ -196,6 +213,26 @@ func localDay(doc *goquery.Document, at, now time.Time) string {
 		return true
 	})
 	return day
+}
+
+// reURLDate matches a full year/month/day in a URL path, as go-htmldate's
+// URL extractor does.
+var reURLDate = regexp.MustCompile(`/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)`)
+
+// urlDate returns the YYYY-MM-DD in a page URL's path, "" if none.
+func urlDate(u string) string {
+	m := reURLDate.FindStringSubmatch(u)
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Month() != time.Month(mo) || t.Day() != d {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 // dayDiff returns the number of days from b to a (both YYYY-MM-DD).
