@@ -8,6 +8,18 @@
 // under the same names; callers use lists.Designation, lists.Dataset and
 // lists.Load.
 //
+// Formats Load recognises from content (Dataset.Format → default dataset name):
+//
+//	un_xml      UN Security Council Consolidated List XML          → un_sc_sanctions   (lists/un)
+//	ofac_csv    OFAC sdn.csv + alt.csv + add.csv + sdn_comments.csv → us_ofac_sdn       (lists/ofac)
+//	ofac_xml    OFAC sdnList XML (sdn.xml, consolidated.xml)        → us_ofac_sdn; name the non-SDN list us_ofac_cons
+//	uk_csv      UK OFSI Consolidated List ConList.csv               → gb_hmt_sanctions  (lists/uk)
+//	uk_sl_csv   FCDO UK Sanctions List CSV                          → gb_fcdo_sanctions (lists/uk)
+//	eu_xml      EU Financial Sanctions Files XML                    → eu_fsf            (lists/eu)
+//	ftm_json    OpenSanctions FtM entity JSON lines                 → the dataset the file names (lists/ftm)
+//	ftm_csv     OpenSanctions targets.simple.csv                    → the dataset the file names (lists/ftm)
+//	custom_csv  sanctionscan watch-list CSV                         → custom            (lists/custom)
+//
 // Property names follow FollowTheMoney (https://followthemoney.tech) where they
 // fit: schema, name, alias, weakAlias, title, birthDate, nationality, program.
 package lists
