@@ -8,26 +8,36 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// ReadClusters reads a word-cluster file: one "word TAB bitstring" per line
-// (the output of extract/ner/cmd/clusters). Words are lower-cased.
-func ReadClusters(path string) (map[string]string, error) {
+// WordClass is what the unlabeled text says about a lower-case word form:
+// its cluster path ("a/b/c/d", coarse to fine) and how it is written inside
+// a sentence: "C" (capitalised ≥ 95% of the time), "c" (≥ 60%), "m"
+// (≥ 20%), "l" (lower case), "" (seen too rarely).
+type WordClass struct {
+	Path, Casing string
+}
+
+// ReadClusters reads a word-cluster file: one "word TAB path TAB casing"
+// per line (the output of extract/ner/cmd/clusters).
+func ReadClusters(path string) (map[string]WordClass, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("ner: clusters: %w", err)
 	}
 	defer f.Close()
-	out := map[string]string{}
+	out := map[string]WordClass{}
 	sc := bufio.NewScanner(f)
 	line := 0
 	for sc.Scan() {
 		line++
-		w, bits, ok := strings.Cut(sc.Text(), "\t")
-		if !ok || w == "" || bits == "" {
-			return nil, fmt.Errorf("ner: clusters %s:%d: want word TAB bits", path, line)
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 3 || cols[0] == "" || cols[1] == "" {
+			return nil, fmt.Errorf("ner: clusters %s:%d: want word TAB path TAB casing", path, line)
 		}
-		out[lowerForm(w)] = bits
+		out[lowerForm(cols[0])] = WordClass{Path: cols[1], Casing: cols[2]}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("ner: clusters: %w", err)
@@ -53,7 +63,16 @@ type ClusterOptions struct {
 // MinCount times takes its nearest leaf. A word's path is "a/b/c/d", coarse
 // to fine. The result is deterministic for the same input and options. This
 // stands in for Brown clustering (Brown et al. 1992), which is too slow here.
-func BuildClusters(sents [][]string, opt ClusterOptions) map[string]string {
+func BuildClusters(sents [][]string, opt ClusterOptions) map[string]WordClass {
+	casing := casings(sents)
+	lower := make([][]string, len(sents))
+	for i, s := range sents {
+		lower[i] = make([]string, len(s))
+		for k, w := range s {
+			lower[i][k] = lowerForm(w)
+		}
+	}
+	sents = lower
 	if opt.MinCount <= 0 {
 		opt.MinCount = 3
 	}
@@ -75,7 +94,7 @@ func BuildClusters(sents [][]string, opt ClusterOptions) map[string]string {
 	}
 	k := min(opt.K, nTrain)
 	if k == 0 {
-		return map[string]string{}
+		return map[string]WordClass{}
 	}
 	leaf := sphericalKMeans(vec[:nTrain*D], D, k, opt.Iters, rng)
 	levels := [][]float32{leaf}
@@ -90,10 +109,59 @@ func BuildClusters(sents [][]string, opt ClusterOptions) map[string]string {
 			parents[l][c] = nearest(leaf[c*D:c*D+D], levels[l], D)
 		}
 	}
-	out := make(map[string]string, len(vocab))
+	out := make(map[string]WordClass, len(vocab))
 	for i, w := range vocab {
 		c := nearest(vec[i*D:i*D+D], leaf, D)
-		out[w] = fmt.Sprintf("%d/%d/%d/%d", parents[3][c], parents[2][c], parents[1][c], c)
+		out[w] = WordClass{Path: fmt.Sprintf("%d/%d/%d/%d", parents[3][c], parents[2][c], parents[1][c], c), Casing: casing[w]}
+	}
+	return out
+}
+
+// casings returns the WordClass.Casing of every lower-case word form seen
+// at least twice inside a sentence (not first, not after ". ! ? : \" '").
+func casings(sents [][]string) map[string]string {
+	type count struct{ capital, lower int }
+	counts := map[string]*count{}
+	for _, s := range sents {
+		for p := 1; p < len(s); p++ {
+			switch s[p-1] {
+			case ".", "!", "?", ":", "\"", "'", "``", "''", "-", "(":
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(s[p])
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			l := lowerForm(s[p])
+			c := counts[l]
+			if c == nil {
+				c = &count{}
+				counts[l] = c
+			}
+			if unicode.IsUpper(r) {
+				c.capital++
+			} else {
+				c.lower++
+			}
+		}
+	}
+	out := map[string]string{}
+	for w, c := range counts {
+		n := c.capital + c.lower
+		if n < 2 {
+			continue
+		}
+		r := float64(c.capital) / float64(n)
+		switch {
+		case r >= 0.95:
+			out[w] = "C"
+		case r >= 0.6:
+			out[w] = "c"
+		case r >= 0.2:
+			out[w] = "m"
+		default:
+			out[w] = "l"
+		}
 	}
 	return out
 }
@@ -271,13 +339,13 @@ func sphericalKMeans(points []float32, D, k, iters int, rng *rand.Rand) []float3
 	return cent
 }
 
-// ClusterWords tokenises a line of unlabeled text into the word forms the
-// model looks clusters up by (normalised quotes, lower case, digits as 0).
+// ClusterWords tokenises a line of unlabeled text as the recognizer does,
+// with quotes and dashes normalised (BuildClusters lower-cases).
 func ClusterWords(line string) []string {
 	toks := Tokenize(line)
 	out := make([]string, len(toks))
 	for i, t := range toks {
-		out[i] = lowerForm(normForm(t.Text))
+		out[i] = normForm(t.Text)
 	}
 	return out
 }

@@ -45,6 +45,11 @@ const (
 	fPrior
 	fPriorShape
 	fMemo
+	fCasing
+	fClusterM2
+	fClusterP2
+	fClusterShape
+	fClusterBigram
 )
 
 const (
@@ -151,6 +156,7 @@ func isCapitalised(s string) bool {
 // tokenInfo holds per-token strings derived once per sentence.
 type tokenInfo struct {
 	form, lower, shape, gaz string
+	casing                  string // WordClass.Casing of the word
 	memo                    string // remembered training entity tag ("B-ORG"), or ""
 	prior                   string // document-level prior from the first pass, second pass only
 	cluster                 [3]string
@@ -223,9 +229,16 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 	if i == 0 {
 		dst = append(dst, feat1(fFirst, t.shape))
 	}
-	r := []rune(t.lower)
-	for k := 1; k <= 4 && k <= len(r); k++ {
-		dst = append(dst, feat2(fPrefix, string(r[:k]), t.shape), feat1(fSuffix, string(r[len(r)-k:])))
+	l := t.lower
+	for k, b := 1, 0; k <= 4 && b < len(l); k++ {
+		_, sz := utf8.DecodeRuneInString(l[b:])
+		b += sz
+		dst = append(dst, feat2(fPrefix, l[:b], t.shape))
+	}
+	for k, e := 1, len(l); k <= 4 && e > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(l[:e])
+		e -= sz
+		dst = append(dst, feat1(fSuffix, l[e:]))
 	}
 	if t.gaz != "" {
 		dst = append(dst, feat1(fGaz, t.gaz), feat2(fGaz, t.gaz, t.shape))
@@ -244,17 +257,32 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 			dst = append(dst, feat2(fCluster, string(rune('a'+k)), c))
 		}
 	}
-	if c := m1.cluster[1]; c != "" {
-		dst = append(dst, feat1(fClusterM1, c))
+	for k := range 3 {
+		if c := m1.cluster[k]; c != "" {
+			dst = append(dst, feat1(fClusterM1, c))
+		}
+		if c := p1.cluster[k]; c != "" {
+			dst = append(dst, feat1(fClusterP1, c))
+		}
 	}
-	if c := p1.cluster[1]; c != "" {
-		dst = append(dst, feat1(fClusterP1, c))
+	if c := m2.cluster[1]; c != "" {
+		dst = append(dst, feat1(fClusterM2, c))
+	}
+	if c := p2.cluster[1]; c != "" {
+		dst = append(dst, feat1(fClusterP2, c))
+	}
+	if c := t.cluster[2]; c != "" {
+		dst = append(dst, feat2(fClusterShape, c, t.shape), feat2(fClusterBigram, m1.cluster[1], c))
+	}
+	if t.casing != "" {
+		first := "0"
+		if i == 0 {
+			first = "1"
+		}
+		dst = append(dst, feat3(fCasing, t.casing, t.shape, first), feat2(fCasing, t.casing, p1.casing))
 	}
 	if t.memo != "" {
 		dst = append(dst, feat1(fMemo, t.memo), feat2(fMemo, t.memo, t.shape))
-	}
-	if t.prior != "" {
-		dst = append(dst, feat1(fPrior, t.prior), feat2(fPriorShape, t.prior, t.shape))
 	}
 	if doc != nil && isCapitalised(words[i]) {
 		if doc.lowerSeen[t.lower] {
@@ -274,6 +302,15 @@ var (
 	padStart = tokenInfo{form: "<S>", lower: "<S>", shape: "<S>"}
 	padEnd   = tokenInfo{form: "</S>", lower: "</S>", shape: "</S>"}
 )
+
+// priorFeatures appends the second-pass features of a word's document
+// prior (none when prior is "").
+func priorFeatures(dst []uint64, prior, shape string) []uint64 {
+	if prior == "" {
+		return dst
+	}
+	return append(dst, feat1(fPrior, prior), feat2(fPriorShape, prior, shape))
+}
 
 // dynamicFeatures appends the features that depend on the two previous
 // predicted tags.

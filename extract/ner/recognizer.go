@@ -24,7 +24,7 @@ func loadModel() (*model, map[string]bool, error) {
 	modelOnce.Do(func() {
 		sharedModel, modelErr = decodeModel(embeddedModel)
 		if modelErr == nil {
-			sharedDemo = demonyms(sharedModel.gaz)
+			sharedDemo = demonyms(sharedModel.gaz.label)
 		}
 	})
 	return sharedModel, sharedDemo, modelErr
@@ -196,13 +196,15 @@ func (r *Recognizer) TagDocument(sents [][]string) [][]string {
 func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	doc := newDocInfo(words)
 	tags := make([][]int, len(words))
+	feats := make([]sentFeats, len(words))
 	for si, ws := range words {
-		tags[si] = r.m.tagSentence(ws, doc, r.m.passes[0], nil)
+		feats[si] = r.m.features(ws, doc, r.m.memo)
+		tags[si] = r.m.tag(feats[si], r.m.passes[0], nil)
 	}
 	if len(r.m.passes) > 1 {
 		priors := docPriors(words, tags)
-		for si, ws := range words {
-			tags[si] = r.m.tagSentence(ws, doc, r.m.passes[1], priors[si])
+		for si := range words {
+			tags[si] = r.m.tag(feats[si], r.m.passes[1], priors[si])
 		}
 	}
 	out := make([][]docSpan, len(words))
@@ -414,7 +416,7 @@ func (r *Recognizer) extendPersons(ws []string, spans []docSpan) {
 			continue
 		}
 		lw := strings.ToLower(ws[k])
-		if isTitleWord(ws[k]) || r.demonyms[lw] || r.m.gaz[lw] || !hasLetterOrDigit(ws[k]) {
+		if isTitleWord(ws[k]) || r.demonyms[lw] || r.m.gaz.label[lw] != "" || !hasLetterOrDigit(ws[k]) {
 			continue
 		}
 		if l, ok := r.m.memo.label[lw]; ok && l != LabelPER {
@@ -435,13 +437,10 @@ func isParticleWord(w string) bool {
 // records any title tokens right before a person's name ("Kazakh President
 // Kassym-Jomart Tokayev" → title "President").
 func splitTitles(ws []string, spans []docSpan) []docSpan {
-	// A title inside a non-person span followed by capitalised words splits
-	// it: "Kazakh President Kassym-Jomart Tokayev" → "Kazakh" + title + person.
+	// A title inside a span followed by capitalised words splits it:
+	// "Kazakh President Kassym-Jomart Tokayev" → "Kazakh" + title + person.
 	for i := 0; i < len(spans); i++ {
 		s := spans[i]
-		if s.label == LabelPER {
-			continue
-		}
 		for j := s.start + 1; j < s.end-1; j++ {
 			if isTitleWord(ws[j]) && isCapitalised(ws[j+1]) {
 				per := docSpan{span: span{start: j + 1, end: s.end, label: LabelPER}, titleStart: j + 1, source: s.source}

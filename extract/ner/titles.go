@@ -59,7 +59,7 @@ var demonymWords = []string{
 // demonyms returns the set of nationality adjectives: the list above plus
 // forms derived from one-word place names ("Kazakhstan" → "kazakh",
 // "Syria" → "syrian"), minus words that are themselves places.
-func demonyms(places map[string]bool) map[string]bool {
+func demonyms(places map[string]string) map[string]bool {
 	out := map[string]bool{}
 	for _, d := range demonymWords {
 		out[d] = true

@@ -17,9 +17,9 @@ type TrainOptions struct {
 	// PlaceNames are place names (countries, large cities) used as gazetteer
 	// features; stored in the model.
 	PlaceNames []string
-	// Clusters maps lower-case words to cluster bit strings (BuildClusters);
-	// stored in the model. May be nil.
-	Clusters map[string]string
+	// Clusters maps lower-case words to their cluster and casing
+	// (BuildClusters); stored in the model. May be nil.
+	Clusters map[string]WordClass
 	// Log receives one progress line per epoch; may be nil.
 	Log io.Writer
 }
@@ -41,17 +41,16 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 	if len(docs) == 0 {
 		return fmt.Errorf("ner: train: no documents")
 	}
-	m := &model{gaz: map[string]bool{}, clusters: opt.Clusters}
+	m := &model{gaz: newMemo(nil, nil), clusters: opt.Clusters}
 	if m.clusters == nil {
-		m.clusters = map[string]string{}
+		m.clusters = map[string]WordClass{}
 	}
 	for _, p := range opt.PlaceNames {
 		p = strings.ToLower(strings.Join(strings.Fields(p), " "))
 		if p == "" {
 			continue
 		}
-		m.gaz[p] = true
-		m.gazMax = max(m.gazMax, strings.Count(p, " ")+1)
+		m.gaz.add(p, LabelLOC)
 	}
 	words := make([][][]string, len(docs))
 	for d, doc := range docs {
@@ -80,7 +79,7 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 			di := newDocInfo(words[d])
 			tags := make([][]int, len(words[d]))
 			for i, ws := range words[d] {
-				tags[i] = m.tagSentenceWith(ws, di, half, nil, halves[d%2])
+				tags[i] = m.tag(m.features(ws, di, halves[d%2]), half, nil)
 			}
 			priors[d] = docPriors(words[d], tags)
 		}
@@ -98,18 +97,13 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 	for d, doc := range docs {
 		di := newDocInfo(words[d])
 		for si, s := range doc.Sentences {
-			info := m.sentenceInfo(s.Words, halves[d%2])
+			sf := m.features(s.Words, di, halves[d%2])
 			if priors != nil {
-				for i := range info {
-					info[i].prior = priors[d][si][i]
+				for i := range sf.static {
+					sf.static[i] = priorFeatures(sf.static[i], priors[d][si][i], sf.info[i].shape)
 				}
 			}
-			caps := capsSentence(s.Words)
-			t := trainSentence{info: info, gold: bilou(s.Tags), feats: make([][]uint64, len(s.Words))}
-			for i := range s.Words {
-				t.feats[i] = m.staticFeatures(nil, info, i, caps, di, s.Words)
-			}
-			data[d] = append(data[d], t)
+			data[d] = append(data[d], trainSentence{info: sf.info, gold: bilou(s.Tags), feats: sf.static})
 		}
 	}
 	return data

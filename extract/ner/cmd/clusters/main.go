@@ -1,6 +1,6 @@
 // Command clusters induces the word clusters used as features by the NER
 // model from the unlabeled text in ../shared/data/unlabeled (MANIFEST.md
-// there) and writes "word TAB path" lines, sorted by word:
+// there) and writes "word TAB path TAB casing" lines, sorted by word:
 //
 //	GOMAXPROCS=1 go run ./extract/ner/cmd/clusters [-data ../shared/data] > /tmp/clusters.txt
 //
@@ -65,7 +65,7 @@ func run(data string, k int) error {
 	slices.Sort(words)
 	bw := bufio.NewWriter(os.Stdout)
 	for _, w := range words {
-		fmt.Fprintf(bw, "%s\t%s\n", w, cl[w])
+		fmt.Fprintf(bw, "%s\t%s\t%s\n", w, cl[w].Path, cl[w].Casing)
 	}
 	fmt.Fprintf(os.Stderr, "%d sentences, %d words clustered\n", len(sents), len(cl))
 	return bw.Flush()

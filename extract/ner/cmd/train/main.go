@@ -44,7 +44,7 @@ func run(data, out string, epochs, minPop int, clustersPath string) error {
 	if err != nil {
 		return err
 	}
-	var clusters map[string]string
+	var clusters map[string]ner.WordClass
 	if clustersPath != "" {
 		if clusters, err = ner.ReadClusters(clustersPath); err != nil {
 			return err
