@@ -2,15 +2,18 @@ package article
 
 import (
 	"bytes"
+	"math"
 	"mime"
 	"regexp"
 	"strings"
+	gounicode "unicode"
 	"unicode/utf8"
 
 	"github.com/saintfish/chardet"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/unicode/norm"
@@ -236,29 +239,86 @@ func metaCharset(b []byte) string {
 	return ""
 }
 
-// lookup resolves a charset label with the WHATWG Encoding Standard and
-// returns the encoding with its canonical name; nil for unknown labels and
-// for "replacement"/"x-user-defined".
+// lookup resolves a charset label with the WHATWG Encoding Standard, then
+// the IANA registry (for labels browsers dropped but documents still
+// declare, e.g. "IBM855"), then a few common aliases ("MacCyrillic"). It
+// returns the encoding with its canonical lower-case name; nil for unknown
+// labels and for WHATWG "replacement"/"x-user-defined".
 func lookup(label string) (encoding.Encoding, string) {
-	enc, name := charset.Lookup(strings.TrimSpace(label))
-	if enc == nil || name == "replacement" || name == "x-user-defined" {
+	label = strings.ToLower(strings.Trim(strings.TrimSpace(label), `"'`))
+	if label == "" {
 		return nil, ""
 	}
-	return enc, name
+	if a, ok := charsetAliases[label]; ok {
+		label = a
+	}
+	if enc, name := charset.Lookup(label); enc != nil {
+		if name == "replacement" || name == "x-user-defined" {
+			return nil, ""
+		}
+		return enc, name
+	}
+	if enc, err := ianaindex.IANA.Encoding(label); err == nil && enc != nil {
+		name, err := ianaindex.IANA.Name(enc)
+		if err != nil {
+			name = label
+		}
+		return enc, strings.ToLower(name)
+	}
+	return nil, ""
 }
 
-// detect asks chardet (on the markup-stripped text) for the most likely
-// charset it can map to a WHATWG encoding. UTF-8 is excluded: strict and
-// near-UTF-8 bodies were already handled.
+// charsetAliases maps labels found on real pages that neither WHATWG nor
+// IANA know to a label they do.
+var charsetAliases = map[string]string{
+	"maccyrillic":  "x-mac-cyrillic",
+	"mac-cyrillic": "x-mac-cyrillic",
+	"cp855":        "ibm855",
+	"cp866":        "ibm866",
+	"cp1251":       "windows-1251",
+	"cp1252":       "windows-1252",
+	"win-1251":     "windows-1251",
+	"utf8":         "utf-8",
+}
+
+// detect asks chardet (ICU's detectors, on the markup-stripped text) for
+// the most likely charset and maps it to an encoding. UTF-8 is excluded:
+// strict and near-UTF-8 bodies were already handled. Two corrections:
+//   - chardet reports Central European text (language cs, hu, pl, ro, hr,
+//     sk, sl) as ISO-8859-1/windows-1252, as ICU does; those bytes are
+//     ISO-8859-2/windows-1250;
+//   - chardet has no Thai detector: unsure results (confidence < 50) on
+//     mostly high bytes that read as well-formed Thai in windows-874 (a superset of
+//     TIS-620) are Thai;
+//   - chardet knows only three Cyrillic charsets; when it names one, or is
+//     unsure (confidence < 50) on text that is mostly high bytes, the six
+//     Cyrillic charsets are compared by cyrillicScore.
 func detect(b []byte) (encoding.Encoding, string) {
 	results, err := chardet.NewHtmlDetector().DetectAll(b)
-	if err != nil {
+	if err != nil || len(results) == 0 {
 		return nil, ""
+	}
+	top := results[0]
+	if top.Confidence < 50 && highByteShare(b) >= 0.3 && thaiPlausible(b) {
+		return lookup("windows-874")
+	}
+	if cyrillicDetected[top.Charset] || (top.Confidence < 50 && highByteShare(b) >= 0.3) {
+		if enc, name := bestCyrillic(b); enc != nil {
+			return enc, name
+		}
 	}
 	for _, r := range results {
 		label := detectedLabels[r.Charset]
 		if label == "" {
 			label = r.Charset
+		}
+		if latin2Languages[r.Language] {
+			switch label {
+			case "ISO-8859-1":
+				label = "iso-8859-2"
+			case "windows-1252":
+				label = "windows-1250"
+			}
 		}
 		enc, name := lookup(label)
 		if enc == nil || name == "utf-8" {
@@ -273,4 +333,114 @@ func detect(b []byte) (encoding.Encoding, string) {
 var detectedLabels = map[string]string{
 	"GB-18030":     "gb18030",
 	"ISO-8859-8-I": "iso-8859-8-i",
+}
+
+// latin2Languages are the ISO 639-1 codes of languages written in
+// ISO-8859-2 / windows-1250.
+var latin2Languages = map[string]bool{"cs": true, "hu": true, "pl": true, "ro": true, "hr": true, "sk": true, "sl": true}
+
+var cyrillicDetected = map[string]bool{"windows-1251": true, "KOI8-R": true, "ISO-8859-5": true}
+
+// cyrillicCharsets are the single-byte Cyrillic encodings compared by
+// bestCyrillic.
+var cyrillicCharsets = []string{"windows-1251", "koi8-r", "iso-8859-5", "ibm866", "x-mac-cyrillic", "ibm855"}
+
+// thaiPlausible reports whether b decoded as windows-874 has at least 20
+// non-ASCII characters, all Thai, with every combining vowel or tone mark
+// (Unicode category Mn) right after a Thai letter or another mark.
+func thaiPlausible(b []byte) bool {
+	enc, _ := lookup("windows-874")
+	prev, n := rune(0), 0
+	for _, r := range decodeWith(enc, b) {
+		if r < 0x80 {
+			prev = r
+			continue
+		}
+		n++
+		if r < 0x0E01 || r > 0x0E5B {
+			return false
+		}
+		if gounicode.Is(gounicode.Mn, r) && (prev < 0x0E01 || prev > 0x0E4E) {
+			return false
+		}
+		prev = r
+	}
+	return n >= 20
+}
+
+// highByteShare is the fraction of bytes ≥ 0x80 among non-space bytes
+// outside markup-ish ASCII.
+func highByteShare(b []byte) float64 {
+	high, total := 0, 0
+	for _, c := range b {
+		if c > ' ' {
+			total++
+			if c >= 0x80 {
+				high++
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(high) / float64(total)
+}
+
+// bestCyrillic decodes b with each Cyrillic charset and returns the one
+// whose text scores best (nil if none reads as Cyrillic).
+func bestCyrillic(b []byte) (encoding.Encoding, string) {
+	var best encoding.Encoding
+	bestName, bestScore := "", -1e9
+	for _, label := range cyrillicCharsets {
+		enc, name := lookup(label)
+		if enc == nil {
+			continue
+		}
+		if sc := cyrillicScore(decodeWith(enc, b)); sc > bestScore {
+			best, bestName, bestScore = enc, name, sc
+		}
+	}
+	// An average log-probability below -7 means the high bytes did not read
+	// as Russian/Bulgarian letters under any charset.
+	if bestScore < -7 {
+		return nil, ""
+	}
+	return best, bestName
+}
+
+// cyrillicScore is the mean log-probability of the non-ASCII characters
+// of s under Russian letter frequencies (percent, from the national corpus
+// counts commonly cited), capital letters at a tenth of their lower-case
+// frequency, anything else at 0.001%. A wrong Cyrillic charset yields
+// swapped case and implausible letters, so it scores lower.
+func cyrillicScore(s string) float64 {
+	var sum float64
+	n := 0
+	for _, r := range s {
+		if r < 0x80 {
+			continue
+		}
+		n++
+		lower := gounicode.ToLower(r)
+		f, ok := russianFreq[lower]
+		switch {
+		case !ok:
+			f = 0.001
+		case lower != r:
+			f /= 10
+		}
+		sum += math.Log(f)
+	}
+	if n == 0 {
+		return -1e9
+	}
+	return sum / float64(n)
+}
+
+var russianFreq = map[rune]float64{
+	'о': 10.97, 'е': 8.45, 'а': 8.01, 'и': 7.35, 'н': 6.70, 'т': 6.26, 'с': 5.47, 'р': 4.73, 'в': 4.54,
+	'л': 4.40, 'к': 3.49, 'м': 3.21, 'д': 2.98, 'п': 2.81, 'у': 2.62, 'я': 2.01, 'ы': 1.90, 'ь': 1.74,
+	'г': 1.70, 'з': 1.65, 'б': 1.59, 'ч': 1.44, 'й': 1.21, 'х': 0.97, 'ж': 0.94, 'ш': 0.73, 'ю': 0.64,
+	'ц': 0.48, 'щ': 0.36, 'э': 0.32, 'ф': 0.26, 'ъ': 0.04, 'ё': 0.04,
+	'«': 0.5, '»': 0.5, '—': 0.5, '–': 0.2, '№': 0.05, '…': 0.05,
 }

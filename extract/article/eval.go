@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ShingleCounts is one page's comparison in the Zyte article-extraction
@@ -216,4 +217,157 @@ func findFile(testsDir, name string) string {
 // publisher's time zone, Article.PublishedDay) is the gold day YYYY-MM-DD.
 func DateCorrect(a *Article, gold string) bool {
 	return a != nil && a.PublishedDay == gold
+}
+
+// CharsetCase is one file of the encoding evaluation and its outcome.
+type CharsetCase struct {
+	Path        string // relative to the data directory
+	Want        string // the true encoding
+	ContentType string // HTTP header the case is served with ("" for none)
+	Got         string // Decoded.Encoding
+	OK          bool   // the decoded characters equal the true decoding
+	Skipped     string // why the case was not scored ("" when scored)
+}
+
+// chardetFolders maps chardet-encoding-samples folder names (the true
+// encoding, sometimes with a language suffix) to labels lookup resolves;
+// "" marks encodings Go has no decoder for (their files are skipped).
+var chardetFolders = map[string]string{
+	"CP932": "shift_jis", "CP949": "euc-kr", "EUC-TW": "", "Johab": "", "iso-2022-kr": "",
+	"MacRoman": "macintosh", "TIS-620": "windows-874", "UTF-16": "", "UTF-32": "",
+	"utf-8-sig": "utf-8", "ascii": "windows-1252",
+}
+
+// xnetHeaders are the HTTP headers golang.org/x/net's charset tests serve
+// the W3C fixtures with, and the expected encodings.
+var xnetHeaders = map[string][2]string{
+	"HTTP-charset.html":              {"text/html; charset=iso-8859-15", "iso-8859-15"},
+	"HTTP-vs-UTF-8-BOM.html":         {"text/html; charset=iso-8859-15", "utf-8"},
+	"HTTP-vs-meta-charset.html":      {"text/html; charset=iso-8859-15", "iso-8859-15"},
+	"HTTP-vs-meta-content.html":      {"text/html; charset=iso-8859-15", "iso-8859-15"},
+	"No-encoding-declaration.html":   {"text/html", "utf-8"},
+	"UTF-16BE-BOM.html":              {"text/html", "utf-16be"},
+	"UTF-16LE-BOM.html":              {"text/html", "utf-16le"},
+	"UTF-8-BOM-vs-meta-charset.html": {"text/html", "utf-8"},
+	"UTF-8-BOM-vs-meta-content.html": {"text/html", "utf-8"},
+	"meta-charset-attribute.html":    {"text/html", "iso-8859-15"},
+	"meta-content-attribute.html":    {"text/html", "iso-8859-15"},
+}
+
+// saintfishNames maps saintfish/chardet fixture name prefixes to encodings.
+var saintfishNames = []struct{ prefix, label string }{
+	{"8859_1", "windows-1252"}, {"big5", "big5"}, {"euc_jp", "euc-jp"}, {"euc_kr", "euc-kr"},
+	{"gb18030", "gb18030"}, {"shift_jis", "shift_jis"}, {"utf8", "utf-8"},
+}
+
+// EvalCharsets decodes every page under dir (../shared/data/html) whose
+// true encoding is known and checks that Decode yields its characters:
+// CHARSETS.tsv (valid UTF-8 pages must read as UTF-8, whatever they
+// declare; the others as their declared charset, a declared UTF-8 with
+// stray bytes as UTF-8 everywhere but at those bytes),
+// chardet-encoding-samples (folder name = encoding) and
+// encoding-fixtures-go (file names, x/net's test headers). Cases are
+// returned sorted by path.
+func EvalCharsets(dir string) ([]CharsetCase, error) {
+	var cases []CharsetCase
+	tsv, err := os.ReadFile(filepath.Join(dir, "CHARSETS.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	for i, line := range strings.Split(strings.TrimSpace(string(tsv)), "\n") {
+		f := strings.Split(line, "\t")
+		if i == 0 || len(f) < 3 {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, f[0])); err != nil {
+			continue // listed, but that corpus is not in the data set
+		}
+		want := strings.ToLower(f[1])
+		if f[2] == "True" || want == "" {
+			want = "utf-8"
+		}
+		cases = append(cases, CharsetCase{Path: f[0], Want: want})
+	}
+	folders, _ := filepath.Glob(filepath.Join(dir, "chardet-encoding-samples", "tests", "*"))
+	for _, folder := range folders {
+		name := filepath.Base(folder)
+		label, known := chardetFolders[name]
+		if !known {
+			label = name
+			for _, lang := range []string{"-russian", "-bulgarian", "-croatian", "-czech", "-hungarian", "-polish", "-slovak", "-slovene", "-romanian", "-arabic", "-greek", "-turkish", "-hebrew"} {
+				label = strings.TrimSuffix(label, lang)
+			}
+		}
+		files, _ := filepath.Glob(filepath.Join(folder, "*"))
+		for _, file := range files {
+			rel, _ := filepath.Rel(dir, file)
+			c := CharsetCase{Path: rel, Want: label}
+			if label == "" {
+				c.Want, c.Skipped = name, "no Go decoder for "+name
+			}
+			cases = append(cases, c)
+		}
+	}
+	for name, hw := range xnetHeaders {
+		c := CharsetCase{Path: filepath.Join("encoding-fixtures-go", "x-net-html-charset-testdata", name), ContentType: hw[0], Want: hw[1]}
+		if hw[1] == "iso-8859-15" {
+			// These W3C pages are valid UTF-8 labelled iso-8859-15; sanctionscan
+			// reads valid UTF-8 as UTF-8 whatever the label (case C07).
+			c.Skipped = "valid UTF-8 labelled iso-8859-15: UTF-8 wins by design (C07)"
+		}
+		cases = append(cases, c)
+	}
+	sf, _ := filepath.Glob(filepath.Join(dir, "encoding-fixtures-go", "saintfish-chardet-testdata", "*.html"))
+	for _, file := range sf {
+		rel, _ := filepath.Rel(dir, file)
+		for _, n := range saintfishNames {
+			if strings.HasPrefix(filepath.Base(file), n.prefix) {
+				cases = append(cases, CharsetCase{Path: rel, Want: n.label})
+				break
+			}
+		}
+	}
+	sort.Slice(cases, func(i, j int) bool { return cases[i].Path < cases[j].Path })
+	for i := range cases {
+		c := &cases[i]
+		if c.Skipped != "" {
+			continue
+		}
+		body, err := ReadMaybeGzip(filepath.Join(dir, c.Path))
+		if err != nil {
+			return nil, err
+		}
+		enc, _ := lookup(c.Want)
+		if enc == nil {
+			c.Skipped = "unknown encoding " + c.Want
+			continue
+		}
+		dec := Decode(body, c.ContentType)
+		c.Got = dec.Encoding
+		c.OK = sameCharacters(dec.Text, body, c.Want)
+	}
+	return cases, nil
+}
+
+// sameCharacters reports whether got is body decoded as want: byte order
+// marks are stripped, and a declared UTF-8 body with invalid bytes matches
+// when got agrees with every valid stretch, in order.
+func sameCharacters(got string, body []byte, want string) bool {
+	if enc, _, n := bomEncoding(body); enc != nil {
+		return got == finish(decodeWith(enc, body[n:]), "", "").Text
+	}
+	enc, name := lookup(want)
+	if name == "utf-8" && !utf8.Valid(body) {
+		rest := got
+		for _, seg := range strings.Split(strings.ToValidUTF8(string(body), "\uFFFD"), "\uFFFD") {
+			seg = finish(seg, "", "").Text
+			i := strings.Index(rest, seg)
+			if i < 0 {
+				return false
+			}
+			rest = rest[i+len(seg):]
+		}
+		return true
+	}
+	return got == finish(decodeWith(enc, body), "", "").Text
 }
