@@ -131,6 +131,9 @@ func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 			if err != nil {
 				return nil, fmt.Errorf("lists: %s: %w", f.path, err)
 			}
+			for _, d := range res.Designations {
+				d.SourceFile = f.path
+			}
 			addResult(ds, res)
 			declared = append(declared, res.Datasets...)
 		}

@@ -66,6 +66,7 @@ func TestLoadUNFixture(t *testing.T) {
 		Positions:        []string{"Deputy Minister of Defence under the Taliban regime"},
 		ListedOn:         "2001-02-23",
 	}
+	want.SourceFile = ds.Files[0]
 	baradar.Remarks = "" // long text, checked below
 	if !reflect.DeepEqual(baradar, want) {
 		t.Errorf("TAi.024 =\n%+v\nwant\n%+v", *baradar, *want)
@@ -115,8 +116,9 @@ func TestLoadOFACFixture(t *testing.T) {
 		BirthDates: []string{"1950"}, ParsedBirthDates: []lists.BirthDate{{Year: 1950}},
 		BirthPlaces: []string{"Hotak, Kandahar Province, Afghanistan"},
 		Countries:   []string{"Afghanistan"}, Programs: []string{"SDGT"},
-		Positions: []string{"Commander of the Faithful ('Amir al-Munineen')"},
-		Remarks:   "DOB 1950; POB Hotak, Kandahar Province, Afghanistan; Commander of the Faithful ('Amir al-Munineen').",
+		Positions:  []string{"Commander of the Faithful ('Amir al-Munineen')"},
+		Remarks:    "DOB 1950; POB Hotak, Kandahar Province, Afghanistan; Commander of the Faithful ('Amir al-Munineen').",
+		SourceFile: filepath.Join(dir, "sdn.csv"),
 	}
 	if !reflect.DeepEqual(omar, wantOmar) {
 		t.Errorf("6635 =\n%+v\nwant\n%+v", *omar, *wantOmar)

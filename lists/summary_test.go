@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,7 +94,15 @@ func TestDesignationsGolden(t *testing.T) {
 	}
 	for name, paths := range sets {
 		t.Run(name, func(t *testing.T) {
-			out, err := json.MarshalIndent(load(t, "", paths...).Designations, "", "  ")
+			ds := load(t, "", paths...)
+			root := listtest.RepoRoot(t) + string(filepath.Separator)
+			for _, d := range ds.Designations {
+				if !slices.Contains(ds.Files, d.SourceFile) {
+					t.Fatalf("%s: source file %q not among %v", d.ID, d.SourceFile, ds.Files)
+				}
+				d.SourceFile = filepath.ToSlash(strings.TrimPrefix(d.SourceFile, root))
+			}
+			out, err := json.MarshalIndent(ds.Designations, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -73,6 +73,10 @@ type Designation struct {
 	Positions []string
 	// Gender as published ("Male", "Female"), "" when not stated.
 	Gender string
+	// SourceFile is the file holding the designation's primary row (one of
+	// Dataset.Files; for an OFAC CSV set the sdn.csv part), so a row can cite
+	// that file's sha256.
+	SourceFile string
 }
 
 // AllNames returns the primary name followed by the strong aliases.

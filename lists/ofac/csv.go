@@ -159,6 +159,7 @@ func readPart(f File, res *model.Result, set *csvSet) {
 				continue
 			}
 			d := sdnRow(rec)
+			d.SourceFile = f.Path
 			if d.Name == "" {
 				setAside("ent_num %s has no name", id)
 				continue

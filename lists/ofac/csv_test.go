@@ -41,8 +41,8 @@ func TestC04(t *testing.T) {
 	}
 	want := []*model.Designation{
 		{ID: "61002", Schema: "Organization", Name: "NORTHREACH SHIPPING LTD.", Programs: []string{"IRAN"},
-			Remarks: "Registration ID AB-0-7731 (Freedonia)."},
-		{ID: "61003", Schema: "Organization", Name: "KESSLER, Jonas", Programs: []string{"RUSSIA-EO14024"}},
+			Remarks: "Registration ID AB-0-7731 (Freedonia).", SourceFile: sdn.Path},
+		{ID: "61003", Schema: "Organization", Name: "KESSLER, Jonas", Programs: []string{"RUSSIA-EO14024"}, SourceFile: sdn.Path},
 	}
 	if !reflect.DeepEqual(res.Designations, want) {
 		t.Errorf("designations =\n%+v\n%+v", *res.Designations[0], *res.Designations[1])
