@@ -2,11 +2,13 @@ package lists
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -77,6 +79,9 @@ type file struct {
 // file), Published (when a file states it), Format and Designations (file
 // order) are filled; malformed rows are set aside with file, line and reason.
 //
+// A file starting with the gzip magic bytes is decompressed first (SHA256 is
+// still the file's as given).
+//
 // Errors name the file and wrap ErrUnknownFormat (content of no supported
 // format), ErrMalformed (truncated or broken file), ErrMixedFormats, an
 // os error, or ctx.Err().
@@ -97,6 +102,9 @@ func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 		sum := sha256.Sum256(data)
 		ds.Files = append(ds.Files, p)
 		ds.SHA256 = append(ds.SHA256, hex.EncodeToString(sum[:]))
+		if data, err = gunzip(data); err != nil {
+			return nil, fmt.Errorf("lists: %s: %w", p, err)
+		}
 		f := file{path: p, data: data}
 		if f.format, f.part, err = sniff(data); err != nil {
 			return nil, fmt.Errorf("lists: %s: %w", p, err)
@@ -182,6 +190,30 @@ func addResult(ds *Dataset, res *model.Result) {
 	ds.SetAside = append(ds.SetAside, res.SetAside...)
 	ds.Warnings = append(ds.Warnings, res.Warnings...)
 	ds.Notes = append(ds.Notes, res.Notes...)
+}
+
+// MaxListBytes caps a gzip-compressed list file's decompressed size.
+const MaxListBytes = 2 << 30
+
+// gunzip returns data decompressed when it starts with the gzip magic bytes
+// (a list saved as .gz), else data unchanged. The sha256 Load reports is the
+// file's as given.
+func gunzip(data []byte) ([]byte, error) {
+	if !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		return data, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: gzip: %w", ErrMalformed, err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, MaxListBytes+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%w: gzip: %w", ErrMalformed, err)
+	case len(out) > MaxListBytes:
+		return nil, fmt.Errorf("%w: decompresses to more than %d bytes", ErrMalformed, MaxListBytes)
+	}
+	return out, nil
 }
 
 // sniff recognises a file's format from its content.

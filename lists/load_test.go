@@ -1,7 +1,11 @@
 package lists_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -263,6 +267,32 @@ func slicesContain(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+func TestLoadGzip(t *testing.T) {
+	data, err := os.ReadFile(listtest.Fixture(t, "un_consolidated_excerpt.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(data)
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "consolidated.xml.gz")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ds := load(t, "", p)
+	sum := sha256.Sum256(buf.Bytes())
+	if ds.Format != lists.FormatUNXML || len(ds.Designations) != 8 || ds.SHA256[0] != hex.EncodeToString(sum[:]) {
+		t.Errorf("format %q, %d designations, sha %s", ds.Format, len(ds.Designations), ds.SHA256[0])
+	}
+	if err := os.WriteFile(p, buf.Bytes()[:buf.Len()/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lists.Load(context.Background(), "", []string{p}); !errors.Is(err, lists.ErrMalformed) {
+		t.Errorf("truncated gzip: %v", err)
+	}
 }
 
 func TestLoadErrors(t *testing.T) {
