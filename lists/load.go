@@ -216,9 +216,15 @@ func gunzip(data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// sniffBytes is how much of a file format recognition reads: the root
+// element, the first JSON line, or the banner, header and first record of a
+// CSV file are well within it.
+const sniffBytes = 1 << 20
+
 // sniff recognises a file's format from its content.
 func sniff(data []byte) (*format, ofac.Part, error) {
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	head := data[:min(len(data), sniffBytes)]
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, "", fmt.Errorf("%w: empty file", ErrUnknownFormat)
 	}
@@ -243,7 +249,7 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 		}
 		return nil, "", fmt.Errorf("%w: JSON that is not FtM entity lines", ErrUnknownFormat)
 	}
-	text := listio.Decode(data)
+	text := listio.Decode(head)
 	if part, ok := ofac.DetectPart(text); ok {
 		return formatOFAC, part, nil
 	}
