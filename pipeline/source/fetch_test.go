@@ -146,6 +146,8 @@ func TestFetchErrors(t *testing.T) {
 			}
 		case "/bomb": // an endless stream of gzipped zeros
 			w.Header().Set("Content-Encoding", "gzip")
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
 			zw := gzip.NewWriter(w)
 			zeros := make([]byte, 1<<20)
 			for r.Context().Err() == nil {
@@ -162,7 +164,6 @@ func TestFetchErrors(t *testing.T) {
 		}
 	})
 	opt := testOptions()
-	opt.Timeout = 300 * time.Millisecond
 	opt.Retries = 1
 	opt.MaxBodyBytes = 1 << 20
 	opt.MaxDecompressedBytes = 4 << 20
@@ -184,6 +185,10 @@ func TestFetchErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
+			opt := opt
+			if tt.path == "/stall" {
+				opt.Timeout = 300 * time.Millisecond
+			}
 			start := time.Now()
 			d := readOne(t, opt, s.URL+tt.path)
 			if d.Err == nil || d.Stage != StageFetch || d.Body != nil || d.Source != s.URL+tt.path {
@@ -199,7 +204,7 @@ func TestFetchErrors(t *testing.T) {
 			if got := s.hits(tt.path); got != tt.wantHits {
 				t.Errorf("%d requests, want %d", got, tt.wantHits)
 			}
-			if el := time.Since(start); el > 3*time.Second {
+			if el := time.Since(start); el > 2*opt.Timeout+time.Second {
 				t.Errorf("took %v: not bounded", el)
 			}
 		})
@@ -417,7 +422,7 @@ func TestFetchHostLimits(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(30 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 		_, _ = w.Write([]byte(testPage))
 	})
 	opt := testOptions()
