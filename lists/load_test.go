@@ -269,6 +269,20 @@ func slicesContain(list []string, v string) bool {
 	return false
 }
 
+// TestLoadOFACLatin1 checks an sdn.csv in OFAC's Latin-1 bytes, CRLF and
+// trailing 0x1A loads with the accents intact.
+func TestLoadOFACLatin1(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "sdn.csv")
+	row := "7,\"MU\xd1OZ, Jos\xe9\",\"individual\",\"SDNTK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"POB Bogot\xe1, Colombia.\"\r\n\x1a"
+	if err := os.WriteFile(p, []byte(row), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := load(t, "", p).Designations[0]
+	if d.Name != "José MUÑOZ" || !reflect.DeepEqual(d.BirthPlaces, []string{"Bogotá, Colombia"}) {
+		t.Errorf("latin-1 row = %+v", *d)
+	}
+}
+
 func TestLoadGzip(t *testing.T) {
 	data, err := os.ReadFile(listtest.Fixture(t, "un_consolidated_excerpt.xml"))
 	if err != nil {
