@@ -216,9 +216,9 @@ func firstFrames(stack []byte) string {
 func DesignationRows(datasets []*lists.Dataset) []output.Designation {
 	var rows []output.Designation
 	for _, ds := range datasets {
-		sha := ""
-		if len(ds.SHA256) > 0 {
-			sha = ds.SHA256[0]
+		sha := make(map[string]string, len(ds.Files))
+		for i, f := range ds.Files {
+			sha[f] = ds.SHA256[i]
 		}
 		for _, d := range ds.Designations {
 			rows = append(rows, output.Designation{
@@ -235,7 +235,7 @@ func DesignationRows(datasets []*lists.Dataset) []output.Designation {
 				ListedOn:      d.ListedOn,
 				Remarks:       d.Remarks,
 				ListVersion:   ds.Version(),
-				SourceSHA256:  sha,
+				SourceSHA256:  sha[d.SourceFile],
 			})
 		}
 	}
