@@ -158,3 +158,51 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("screenshot %s: %d bytes, not a real rendering", shot, len(png))
 	}
 }
+
+// FuzzHighlight: any text and offsets give spans that concatenate back to the
+// text, never panic, and highlight only in-range, non-overlapping mentions.
+func FuzzHighlight(f *testing.F) {
+	f.Add("🇦🇫🇦🇫 — Mullah Omar", int32(7), int32(18), int32(0), int32(4))
+	f.Add("abc", int32(-1), int32(2), int32(1), int32(1))
+	f.Add("\xff\xfe broken utf-8", int32(0), int32(2), int32(1), int32(3))
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int32) {
+		id := "d"
+		rec := &output.Record{
+			Document: output.Document{DocumentID: id, Source: "f", Status: "ok", Text: text},
+			Mentions: []output.Mention{
+				{DocumentID: id, MentionID: "a", Start: s1, End: e1, Zone: "body", Text: "a"},
+				{DocumentID: id, MentionID: "b", Start: s2, End: e2, Zone: "body", Text: "b"},
+			},
+			Matches: []output.Match{
+				{DocumentID: id, MentionID: "a", Decision: "match", Score: 1},
+				{DocumentID: id, MentionID: "b", Decision: "review", Score: 0.5},
+			},
+		}
+		path := filepath.Join(t.TempDir(), "r.html")
+		s, err := output.OpenReport(path, output.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Write(context.Background(), rec); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Invalid UTF-8 becomes one U+FFFD per bad byte, as code-point offsets count it.
+		if got, want := doc.Find("#doc-1 .text").Text(), strings.ReplaceAll(string([]rune(text)), "\r", "\n"); got != want {
+			t.Errorf("text round trip: got %q, want %q", got, want)
+		}
+		if n := doc.Find("#doc-1 mark").Length() + doc.Find("#doc-1 .warn").Length(); n > 2 {
+			t.Errorf("%d highlights and warnings for 2 mentions", n)
+		}
+	})
+}
