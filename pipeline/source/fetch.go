@@ -112,26 +112,30 @@ func (f *fetcher) host(u *url.URL) *hostState {
 	return h
 }
 
-// acquire takes one of the host's connection slots and waits for its rate limit and any
-// Retry-After pause; the caller must call release.
+// acquire takes one of the host's connection slots and paces the request; the caller must
+// call release.
 func (h *hostState) acquire(ctx context.Context) error {
 	select {
 	case h.slots <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	h.mu.Lock()
-	wait := time.Until(h.notBefore)
-	h.mu.Unlock()
-	if err := sleep(ctx, wait); err != nil {
-		h.release()
-		return err
-	}
-	if err := h.limiter.Wait(ctx); err != nil {
+	if err := h.pace(ctx); err != nil {
 		h.release()
 		return err
 	}
 	return nil
+}
+
+// pace waits for any Retry-After pause and the host's rate limit.
+func (h *hostState) pace(ctx context.Context) error {
+	h.mu.Lock()
+	wait := time.Until(h.notBefore)
+	h.mu.Unlock()
+	if err := sleep(ctx, wait); err != nil {
+		return err
+	}
+	return h.limiter.Wait(ctx)
 }
 
 func (h *hostState) release() { <-h.slots }
@@ -465,11 +469,14 @@ func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) err
 
 // fetchRobots gets robots.txt: 2xx is parsed (unparsable allows all), 4xx allows all,
 // 5xx and network errors disallow all (as Google does, and RFC 9309 §2.3.1.3-4).
+//
+// It is paced like any request but takes no connection slot: it may run while the caller
+// holds one (a redirect from http to https on the same host), and there is at most one per
+// scheme and host.
 func (f *fetcher) fetchRobots(ctx context.Context, u *url.URL, h *hostState) (*robotstxt.Group, error) {
-	if err := h.acquire(ctx); err != nil {
+	if err := h.pace(ctx); err != nil {
 		return nil, err
 	}
-	defer h.release()
 	ctx, cancel := context.WithTimeout(ctx, f.opt.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -471,5 +472,28 @@ func TestFetchCancelled(t *testing.T) {
 	err := r.Read(ctx, s.URL+"/slow", func(Doc) error { emitted++; return nil })
 	if !errors.Is(err, context.DeadlineExceeded) || emitted != 0 {
 		t.Fatalf("err %v, %d docs emitted; want the context's error and none", err, emitted)
+	}
+}
+
+// TestRobotsWhileHoldingSlot: robots.txt for a redirect target on the same host (http → https)
+// is fetched while the request holds the host's only slot; it must not wait for that slot.
+func TestRobotsWhileHoldingSlot(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("User-agent: *\nDisallow: /x\n"))
+	})
+	opt := testOptions()
+	opt.HostConcurrency = 1
+	r, _ := NewReader(opt)
+	u, _ := url.Parse(s.URL + "/robots.txt")
+	h := r.fetcher.host(u)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := h.acquire(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer h.release()
+	group, err := r.fetcher.fetchRobots(ctx, u, h)
+	if err != nil || group == nil || group.Test("/x") {
+		t.Fatalf("group %v, err %v: want the rules fetched without a free slot", group, err)
 	}
 }
