@@ -32,8 +32,8 @@ func Example() {
 	// Output:
 	// testdata/cc-news-sample.warc.gz#604: https://news.example.kz/taliban, 131 bytes, "text/html; charset=UTF-8"
 	// testdata/cc-news-sample.warc.gz#1402: warc error: HTTP status 404 Not Found
-	// testdata/cc-news-sample.warc.gz#1764: https://news.example.ru/cp1251, 104 bytes, "text/html; charset=windows-1251"
-	// testdata/cc-news-sample.warc.gz#2515: https://news.example.kz/untyped, 131 bytes, ""
-	// testdata/cc-news-sample.warc.gz#2940: file:///archive/page.html, 131 bytes, "text/html"
-	// testdata/cc-news-sample.warc.gz#3281: warc error: empty document
+	// testdata/cc-news-sample.warc.gz#2142: https://news.example.ru/cp1251, 104 bytes, "text/html; charset=windows-1251"
+	// testdata/cc-news-sample.warc.gz#2893: https://news.example.kz/untyped, 131 bytes, ""
+	// testdata/cc-news-sample.warc.gz#3318: file:///archive/page.html, 131 bytes, "text/html"
+	// testdata/cc-news-sample.warc.gz#3659: warc error: empty document
 }

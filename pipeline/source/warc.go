@@ -38,8 +38,8 @@ func (r *Reader) readRemoteWARC(ctx context.Context, locator string, emit func(D
 // response record with an HTML Content-Type (or none, with HTML sniffed from the payload) and
 // each HTML resource record becomes a Doc with Source "<path>#<record offset>", URL the
 // WARC-Target-URI and ContentType the record's HTTP Content-Type (which carries the charset).
-// A non-2xx HTML response is an error Doc (*StatusError). Other records (warcinfo, request,
-// metadata, revisit, images...) are not documents. A truncated or unparsable record becomes an
+// A 4xx or 5xx HTML response is an error Doc (*StatusError). Other records (warcinfo,
+// request, metadata, revisit, redirects and other 1xx/3xx responses, images...) are not documents. A truncated or unparsable record becomes an
 // error Doc and ends the file. Returns only ctx's or emit's error.
 func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit func(Doc) error) error {
 	counted := &countingReader{r: in}
@@ -108,8 +108,11 @@ func (r *Reader) warcDoc(rec gowarc.WarcRecord, doc Doc) (Doc, bool) {
 		if doc.ContentType != "" && !isHTMLType(doc.ContentType) {
 			return doc, false
 		}
-		if code := block.HttpStatusCode(); code < 200 || code > 299 {
+		switch code := block.HttpStatusCode(); {
+		case code >= 400 || code < 100:
 			return failed(doc, StageWARC, &StatusError{Code: code, Status: block.HttpStatusLine()}), true
+		case code < 200 || code > 299:
+			return doc, false // a redirect or other non-final response points at another record
 		}
 		encoding = block.HttpHeader().Get("Content-Encoding")
 		payload, err = block.PayloadBytes()

@@ -56,6 +56,8 @@ func warcRecords(t testing.TB) []warcRec {
 		{typ: gowarc.Response, uri: "https://news.example.kz/gone", ctype: "application/http;msgtype=response",
 			content: httpResponse("404 Not Found", "text/html", "", "<html>not found</html>"),
 			want:    &Doc{URL: "https://news.example.kz/gone", ContentType: "text/html", Err: &StatusError{Code: 404}, Stage: StageWARC}},
+		{typ: gowarc.Response, uri: "http://news.example.kz/taliban", ctype: "application/http;msgtype=response",
+			content: httpResponse("301 Moved Permanently", "text/html", "Location: https://news.example.kz/taliban\r\n", "<html>moved</html>")},
 		{typ: gowarc.Response, uri: "https://news.example.ru/cp1251", ctype: "application/http;msgtype=response",
 			content: httpResponse("200 OK", "text/html; charset=windows-1251", "Content-Encoding: gzip\r\n", gz(t, warcPage2)),
 			want:    &Doc{URL: "https://news.example.ru/cp1251", ContentType: "text/html; charset=windows-1251", Body: []byte(warcPage2)}},
@@ -176,7 +178,7 @@ func TestReadWARC(t *testing.T) {
 // ErrTruncated error Doc at its offset, and the file ends there.
 func TestReadWARCTruncated(t *testing.T) {
 	recs := warcRecords(t)
-	const cut = 5 // inside the gzipped windows-1251 response
+	const cut = 6 // inside the gzipped windows-1251 response
 	for _, compress := range []bool{false, true} {
 		t.Run(fmt.Sprintf("gzip=%v", compress), func(t *testing.T) {
 			data, offsets := buildWARC(t, recs, compress)
@@ -357,7 +359,7 @@ func TestReadRemoteWARC(t *testing.T) {
 			}
 			_, _ = w.Write(data)
 		case "/stalling.warc.gz":
-			_, _ = w.Write(data[:offsets[5]])
+			_, _ = w.Write(data[:offsets[6]])
 			w.(http.Flusher).Flush()
 			<-r.Context().Done()
 		}
@@ -370,7 +372,7 @@ func TestReadRemoteWARC(t *testing.T) {
 
 	u = s.URL + "/stalling.warc.gz"
 	start := time.Now()
-	want := append(wantDocs(recs[:5], offsets, u), Doc{Locator: u, Source: fmt.Sprintf("%s#%d", u, offsets[5]), Err: context.DeadlineExceeded, Stage: StageWARC})
+	want := append(wantDocs(recs[:6], offsets, u), Doc{Locator: u, Source: fmt.Sprintf("%s#%d", u, offsets[6]), Err: context.DeadlineExceeded, Stage: StageWARC})
 	checkDocs(t, readAll(t, opt, u), want)
 	if el := time.Since(start); el > 2*time.Second {
 		t.Errorf("stalled stream took %v to fail", el)
