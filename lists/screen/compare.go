@@ -34,7 +34,7 @@ const (
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
 	oneTokenGiven    = 0.58 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
-	oneTokenMono     = 0.80 // ... matching a listed one-word name, at best
+	oneTokenMono     = 0.66 // ... matching a listed one-word name or alias, at best
 )
 
 // weight is the importance of a token in a name.
@@ -66,6 +66,7 @@ type prepName struct {
 	w      []float64
 	family []bool // listed family name part (persons, candidate side)
 	sig    int    // number of KindName/KindNumber tokens
+	runs   [maxRun - 1][]run
 	script string // the non-Latin script the name is written in, "" for Latin
 	runes  string // its letters and digits, lower case, when script != ""
 }
@@ -114,6 +115,7 @@ func prepare(n Name, person bool, familyKeys map[string]bool) prepName {
 		p.family[last] = true
 	}
 	p.script, p.runes = scriptOf(n.Original)
+	p.runs = runsOf(toks)
 	for i := range p.w {
 		if p.family[i] {
 			p.w[i] *= familyWeight
@@ -197,8 +199,9 @@ type pair struct {
 
 // tokenSim is the similarity in 0..1 of two tokens: 1 when equal, variantSim
 // for the same romanisation key, initialSim for an initial; else by the
-// Levenshtein distance d of the texts (matchr): oneEditSim for d = 1 (tokens
-// of 3+ letters), twoEditSim for d = 2 (4+ letters), for d ≥ 3 the mean of
+// Levenshtein distance d of the texts: oneEditSim for d = 1 (tokens
+// of 3+ letters), twoEditSim for d = 2 (5+ letters, or 4 with the same first
+// letter: Khan ~ Khaja but not Omar ~ Amor), for d ≥ 3 the mean of
 // Jaro-Winkler and relative edit similarity capped at manyEditSim but only
 // when d is at most a fifth of the longer token, else 0. On the nomenklatura
 // name bench, pairs whose one differing token is one edit apart are all
@@ -229,12 +232,15 @@ func textSim(at, bt, ak, bk string) float64 {
 		}
 		return 0
 	}
-	d := matchr.Levenshtein(at, bt)
 	short, long := min(len(at), len(bt)), max(len(at), len(bt))
+	if long-short > max(2, long/5) {
+		return 0 // more edits than any rule below accepts
+	}
+	d := editDistance(at, bt)
 	switch {
 	case d == 1 && short >= 3:
 		return oneEditSim
-	case d == 2 && short >= 4:
+	case d == 2 && (short >= 5 || short == 4 && at[0] == bt[0]):
 		return twoEditSim
 	case d >= 3 && float64(d) <= 0.2*float64(long):
 		return math.Min(math.Max(pairSim(at, bt), pairSim(ak, bk)), manyEditSim)
@@ -249,37 +255,80 @@ func textSim(at, bt, ak, bk string) float64 {
 // different endings low.
 func pairSim(a, b string) float64 {
 	l := max(len(a), len(b))
-	return (matchr.JaroWinkler(a, b, false) + 1 - float64(matchr.Levenshtein(a, b))/float64(l)) / 2
+	return (matchr.JaroWinkler(a, b, false) + 1 - float64(editDistance(a, b))/float64(l)) / 2
+}
+
+// editDistance is the Levenshtein distance of two token texts, computed
+// without allocating for texts up to 63 bytes (all but the odd
+// transliteration); longer ones go to matchr.Levenshtein.
+func editDistance(a, b string) int {
+	if len(b) >= 64 || len(a) >= 64 {
+		return matchr.Levenshtein(a, b)
+	}
+	var row [64]int
+	for j := range len(b) + 1 {
+		row[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		diag := row[0]
+		row[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			next := min(row[j]+1, row[j-1]+1, diag+cost)
+			diag, row[j] = row[j], next
+		}
+	}
+	return row[len(b)]
 }
 
 // runSim compares one token with a run of adjacent tokens of the other name:
 // written together ("alqaeda" vs "al qaeda", "SiemensAG" vs "Siemens AG") or
 // as the run's initials ("PLA" vs "People's Liberation Army", "JC" vs
 // "Jean-Claude").
-func runSim(one Token, run []Token) float64 {
-	if one.Kind != KindName {
+func runSim(one Token, r *run) float64 {
+	if one.Kind != KindName || !r.ok {
 		return 0
 	}
-	var t, k, initials strings.Builder
-	for _, r := range run {
-		if r.Kind == KindNumber || r.Kind == KindTitle {
-			return 0
-		}
-		t.WriteString(r.Text)
-		k.WriteString(r.Key)
-		initials.WriteByte(r.Text[0])
-	}
 	switch {
-	case one.Text == t.String():
+	case one.Text == r.text:
 		return 1
-	case one.Key == k.String():
+	case one.Key == r.key:
 		return variantSim
-	case len(one.Text) == len(run) && one.Text == initials.String():
+	case len(one.Text) == len(r.initials) && one.Text == r.initials:
 		return initialSim
 	case len(one.Text) < 5:
 		return 0
 	}
-	return textSim(one.Text, t.String(), one.Key, k.String())
+	return textSim(one.Text, r.text, one.Key, r.key)
+}
+
+// run is n adjacent tokens of a name written together, precomputed.
+type run struct {
+	text, key, initials string
+	ok                  bool // no number or office in the run
+}
+
+// runsOf returns runs[n-2][i] for the tokens i..i+n-1, n = 2..maxRun.
+func runsOf(toks []Token) [maxRun - 1][]run {
+	var out [maxRun - 1][]run
+	for n := 2; n <= maxRun; n++ {
+		for i := 0; i+n <= len(toks); i++ {
+			r := run{ok: true}
+			for _, t := range toks[i : i+n] {
+				if t.Kind == KindNumber || t.Kind == KindTitle {
+					r.ok = false
+				}
+				r.text += t.Text
+				r.key += t.Key
+				r.initials += t.Text[:1]
+			}
+			out[n-2] = append(out[n-2], r)
+		}
+	}
+	return out
 }
 
 // maxRun is the longest run of tokens one token may stand for.
@@ -300,12 +349,12 @@ func align(q, c *prepName) []pair {
 			}
 			for n := 2; n <= maxRun; n++ {
 				if j+n <= len(ct) {
-					if s := runSim(qt[i], ct[j:j+n]); s >= minTokenSim {
+					if s := runSim(qt[i], &c.runs[n-2][j]); s >= minTokenSim {
 						cands = append(cands, pair{q: i, qn: 1, c: j, cn: n, sim: s, initial: len(qt[i].Text) == n})
 					}
 				}
 				if i+n <= len(qt) {
-					if s := runSim(ct[j], qt[i:i+n]); s >= minTokenSim {
+					if s := runSim(ct[j], &q.runs[n-2][i]); s >= minTokenSim {
 						cands = append(cands, pair{q: i, qn: n, c: j, cn: 1, sim: s, initial: len(ct[j].Text) == n})
 					}
 				}

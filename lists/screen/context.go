@@ -104,10 +104,18 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 			break
 		}
 	}
+	self := strings.Join(qp.nameKeys(), " ")
+	var ctxWords map[string]bool
 	for _, o := range f.orgs {
+		if strings.Join(o.keys, " ") == self {
+			continue // the mention itself is no evidence for itself
+		}
+		if ctxWords == nil {
+			ctxWords = e.contextWords()
+		}
 		all := true
 		for _, k := range o.keys {
-			if !e.words[k] {
+			if !ctxWords[k] {
 				all = false
 				break
 			}
@@ -126,6 +134,17 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		}
 	}
 	return ev
+}
+
+// nameKeys returns the keys of the query's name parts.
+func (qp *queryPrep) nameKeys() []string {
+	var keys []string
+	for _, t := range qp.name.Tokens {
+		if t.Kind == KindName {
+			keys = append(keys, t.Key)
+		}
+	}
+	return keys
 }
 
 func yearIn(years map[int]bool, r [2]int) int {

@@ -15,15 +15,19 @@ import (
 // Candidate generation (blocking). Every listed name is filed under keys
 // derived from its name parts: the romanisation key of each part ("k"), its
 // Double Metaphone code ("m", matchr), its first four key letters ("p", an
-// n-gram block that catches typos at the end), two adjacent parts written
+// n-gram block that catches typos at the end), its text with each letter
+// left out in turn ("d": two texts one edit apart always share one, as in
+// SymSpell), two adjacent parts written
 // together ("k" of the join), and every pair of part codes ("pp"). A query
 // looks up its own keys; keys filed under more than maxPosting names are too
 // common to look at (their pairs still narrow the search), and only the
 // maxCandidates names sharing the most key weight are scored, so the cost of
-// one query is bounded whatever the size of the lists.
+// one query is bounded whatever the size of the lists. Names sharing less
+// than minKeyShare of the best candidate's key weight are not scored.
 const (
-	maxPosting    = 2000
-	maxCandidates = 48
+	maxPosting    = 500
+	maxCandidates = 16
+	minKeyShare   = 0.5
 	maxPairTokens = 6 // pair keys are made from at most this many name parts
 )
 
@@ -33,17 +37,21 @@ const (
 	kwPhonetic = 0.6
 	kwPrefix   = 0.4
 	kwPair     = 1.5
+	kwDelete   = 0.3
+
+	maxDeleteLen = 16 // longer parts get no deletion keys
 )
 
 // Index holds the normalised names of a set of designations and their
 // blocking keys. Build it once with NewIndex; it is read-only afterwards and
 // Screen may be called from many goroutines at once.
 type Index struct {
-	opt    Options
-	desigs []*entry
-	vars   []variant
-	post   map[uint64][]uint32 // blocking key → variant ids, ascending
-	pool   sync.Pool           // *scratch
+	opt       Options
+	desigs    []*entry
+	vars      []variant
+	post      map[uint64][]uint32 // blocking key → variant ids, ascending
+	keyWeight []float32           // total blocking key weight of each variant
+	pool      sync.Pool           // *scratch
 }
 
 // entry is one designation with what screening needs from it.
@@ -56,7 +64,8 @@ type entry struct {
 	countries []string        // ISO2, sorted
 	years     [][2]int        // birth year ranges
 	titles    map[string]bool // canonical titles
-	words     map[string]bool // keys of programme, remarks and linked-to words
+	wordsOnce sync.Once
+	words     map[string]bool // see contextWords
 }
 
 // variant is one name of a designation: the primary name or an alias.
@@ -87,6 +96,15 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 			ix.post[k.h] = appendUnique(ix.post[k.h], uint32(id))
 		}
 	}
+	ix.keyWeight = make([]float32, len(ix.vars))
+	for id := range ix.vars {
+		keys = blockKeys(&ix.vars[id].name, keys[:0])
+		for i, k := range keys {
+			if !seenBefore(keys[:i], k.h) {
+				ix.keyWeight[id] += k.w * rarity(len(ix.post[k.h]))
+			}
+		}
+	}
 	ix.pool.New = func() any { return &scratch{acc: make([]float32, len(ix.vars))} }
 	return ix
 }
@@ -115,18 +133,12 @@ func withDefaults(o Options) Options {
 func isPerson(schema string) bool { return schema == lists.SchemaPerson }
 
 func newEntry(d *lists.Designation, version string, first uint32) *entry {
-	e := &entry{d: d, version: version, person: isPerson(d.Schema), first: first, titles: map[string]bool{}, words: map[string]bool{}}
+	e := &entry{d: d, version: version, person: isPerson(d.Schema), first: first, titles: map[string]bool{}}
 	seen := map[string]bool{}
 	for _, c := range append(append([]string(nil), d.Nationalities...), d.Countries...) {
-		iso, ok := geo.Place(c)
-		if !ok {
-			// addresses: "Kandahar Province, Afghanistan"
-			for _, x := range geo.CountriesIn(c) {
-				seen[x] = true
-			}
-			continue
+		if iso, ok := countryOf(c); ok {
+			seen[iso] = true
 		}
-		seen[iso] = true
 	}
 	for c := range seen {
 		e.countries = append(e.countries, c)
@@ -146,12 +158,47 @@ func newEntry(d *lists.Designation, version string, first uint32) *entry {
 			}
 		}
 	}
-	for _, s := range append(append([]string{d.Remarks}, d.Programs...), d.LinkedTo...) {
-		for _, w := range words(s) {
-			e.words[romanKey(w.text, KindName)] = true
+	for _, n := range append(d.AllNames(), d.WeakAliases...) {
+		for _, w := range words(n) {
+			if c, ok := titles[w.text]; ok {
+				e.titles[c] = true // "MAULANA FAZLULLAH": the title is written in the name
+			}
 		}
 	}
 	return e
+}
+
+// contextWords returns (computing once) the keys of the words of e's
+// programmes, remarks and linked-to names, which organisations named in a
+// document are looked up in.
+func (e *entry) contextWords() map[string]bool {
+	e.wordsOnce.Do(func() {
+		e.words = map[string]bool{}
+		for _, s := range append(append([]string{e.d.Remarks}, e.d.Programs...), e.d.LinkedTo...) {
+			for _, w := range words(s) {
+				e.words[romanKey(w.text, KindName)] = true
+			}
+		}
+	})
+	return e.words
+}
+
+// countryOf reads a published nationality or country: a country name or
+// code, a place, or an address whose last comma-separated part is one
+// ("Kandahar Province, Afghanistan"), else any country named in it.
+func countryOf(s string) (string, bool) {
+	if iso, ok := geo.Place(s); ok {
+		return iso, true
+	}
+	if i := strings.LastIndexByte(s, ','); i >= 0 {
+		if iso, ok := geo.Place(s[i+1:]); ok {
+			return iso, true
+		}
+	}
+	if found := geo.CountriesIn(s); len(found) > 0 {
+		return found[0], true
+	}
+	return "", false
 }
 
 // variantsOf normalises the primary name, strong and weak aliases of e.
@@ -216,6 +263,13 @@ func blockKeys(p *prepName, dst []blockKey) []blockKey {
 			if len(t.Key) >= 5 {
 				dst = append(dst, blockKey{hashKey("p", t.Key[:4]), kwPrefix})
 			}
+			if n := len(t.Text); n >= 4 && n <= maxDeleteLen {
+				// one-deletion neighbourhood: texts one edit apart share a key
+				dst = append(dst, blockKey{hashKey("d", t.Text), kwDelete})
+				for i := range n {
+					dst = append(dst, blockKey{hashKey("d", t.Text[:i]+t.Text[i+1:]), kwDelete})
+				}
+			}
 			if len(codes) < maxPairTokens {
 				codes = append(codes, m)
 			}
@@ -249,6 +303,30 @@ type scratch struct {
 	acc     []float32 // key weight per variant
 	touched []uint32
 	keys    []blockKey
+	cands   []cand
+	group   []*variant
+}
+
+// cand is a candidate name and the key weight it shares with the query.
+type cand struct {
+	id uint32
+	w  float32
+}
+
+// rarity weighs a key by how few names share it (1 for a unique key, about
+// 0.11 for one shared by maxPosting names), so rare name parts rank
+// candidates first.
+func rarity(n int) float32 {
+	return float32(1 / math.Log2(2+float64(n)-1))
+}
+
+func seenBefore(keys []blockKey, h uint64) bool {
+	for _, k := range keys {
+		if k.h == h {
+			return true
+		}
+	}
+	return false
 }
 
 // Screen returns the designations the query may refer to: at most MaxHits
@@ -266,61 +344,74 @@ func (ix *Index) Screen(q Query) []Hit {
 	defer ix.pool.Put(sc)
 	sc.keys = blockKeys(&qp.name, sc.keys[:0])
 	sc.touched = sc.touched[:0]
-	seenKey := map[uint64]bool{}
-	for _, k := range sc.keys {
-		if seenKey[k.h] {
+	var top float32
+	for i, k := range sc.keys {
+		if seenBefore(sc.keys[:i], k.h) {
 			continue
 		}
-		seenKey[k.h] = true
 		post := ix.post[k.h]
 		if len(post) > maxPosting {
 			continue
 		}
+		w := k.w * rarity(len(post))
 		for _, id := range post {
 			if sc.acc[id] == 0 {
 				sc.touched = append(sc.touched, id)
 			}
-			sc.acc[id] += k.w
+			sc.acc[id] += w
+			top = max(top, sc.acc[id])
 		}
 	}
-	// best key weight per designation, then the maxCandidates best designations
-	type cand struct {
-		entry uint32
-		w     float32
-	}
-	best := map[uint32]float32{}
+	// the names sharing the most key weight (at least minKeyShare of the
+	// best), at most maxCandidates, then grouped by designation
+	sc.cands = sc.cands[:0]
+	oneToken := qp.name.sig == 1
 	for _, id := range sc.touched {
-		e := ix.vars[id].entry
-		if w := sc.acc[id]; w > best[e] {
-			best[e] = w
-		}
+		w := sc.acc[id]
 		sc.acc[id] = 0
-	}
-	cands := make([]cand, 0, len(best))
-	for e, w := range best {
-		if schemaCompatible(q.Schema, ix.desigs[e].d.Schema) {
-			cands = append(cands, cand{e, w})
+		e := ix.desigs[ix.vars[id].entry]
+		if w < minKeyShare*top || !schemaCompatible(q.Schema, e.d.Schema) {
+			continue
 		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].w != cands[j].w {
-			return cands[i].w > cands[j].w
+		// shared key weight relative to the name's own: a short name
+		// covered by the query ranks above a long one that shares a part
+		rank := w / float32(math.Sqrt(float64(ix.keyWeight[id])))
+		if oneToken {
+			// a one-token mention can only reach review with a title or
+			// the document's context: rank by that evidence first
+			rank += 10 * float32(evidenceFor(&qp, e, 1).boost)
 		}
-		return cands[i].entry < cands[j].entry
+		sc.cands = append(sc.cands, cand{id, rank})
+	}
+	sort.Slice(sc.cands, func(i, j int) bool {
+		if sc.cands[i].w != sc.cands[j].w {
+			return sc.cands[i].w > sc.cands[j].w
+		}
+		return sc.cands[i].id < sc.cands[j].id
 	})
-	if len(cands) > maxCandidates {
-		cands = cands[:maxCandidates]
+	if len(sc.cands) > maxCandidates {
+		sc.cands = sc.cands[:maxCandidates]
 	}
+	sort.Slice(sc.cands, func(i, j int) bool { return sc.cands[i].id < sc.cands[j].id })
 	type scored struct {
 		Hit
 		entry uint32
 	}
 	var hits []scored
-	for _, c := range cands {
-		e := ix.desigs[c.entry]
-		if h, ok := scoreEntry(&qp, e, ix.vars[e.first:e.first+e.n], ix.opt); ok {
-			hits = append(hits, scored{h, c.entry})
+	for i := 0; i < len(sc.cands); {
+		entry := ix.vars[sc.cands[i].id].entry
+		j := i + 1
+		for j < len(sc.cands) && ix.vars[sc.cands[j].id].entry == entry {
+			j++
 		}
+		sc.group = sc.group[:0]
+		for _, c := range sc.cands[i:j] {
+			sc.group = append(sc.group, &ix.vars[c.id])
+		}
+		if h, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
+			hits = append(hits, scored{h, entry})
+		}
+		i = j
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
@@ -371,11 +462,17 @@ func ScoreDesignation(q Query, d *lists.Designation, opt Options) (h Hit, ok boo
 	qp := prepareQuery(q)
 	e := newEntry(d, "", 0)
 	vars := variantsOf(e, 0)
-	h, ok = bestVariant(&qp, e, vars, opt)
-	if ok {
-		h.Decision = decide(h.Score, opt)
+	ptrs := make([]*variant, len(vars))
+	for i := range vars {
+		ptrs[i] = &vars[i]
 	}
-	return h, ok
+	b := bestVariant(&qp, e, ptrs, opt)
+	if b.v == nil {
+		return Hit{}, false
+	}
+	h = b.hit(&qp, e)
+	h.Decision = decide(h.Score, opt)
+	return h, true
 }
 
 func decide(score float64, opt Options) string {
@@ -412,21 +509,30 @@ func prepareQuery(q Query) queryPrep {
 
 // scoreEntry scores a designation's names and applies decisions; ok is false
 // below the review threshold.
-func scoreEntry(qp *queryPrep, e *entry, vars []variant, opt Options) (Hit, bool) {
-	h, ok := bestVariant(qp, e, vars, opt)
-	if !ok || h.Score < opt.ReviewThreshold {
+func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (Hit, bool) {
+	b := bestVariant(qp, e, vars, opt)
+	if b.v == nil || b.score < opt.ReviewThreshold {
 		return Hit{}, false
 	}
+	h := b.hit(qp, e)
 	h.Decision = decide(h.Score, opt)
 	return h, true
 }
 
-// bestVariant scores every name of e and keeps the best (first on ties).
-func bestVariant(qp *queryPrep, e *entry, vars []variant, opt Options) (Hit, bool) {
-	var best Hit
-	found := false
-	for i := range vars {
-		v := &vars[i]
+// scoredVariant is the best name of a designation for a query.
+type scoredVariant struct {
+	v      *variant
+	ns     nameScore
+	ev     evidence
+	score  float64
+	capped string // why the score was held below a match, "" if it was not
+}
+
+// bestVariant scores every name of e and keeps the best (first on ties);
+// v is nil when no name part aligns.
+func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVariant {
+	var best scoredVariant
+	for _, v := range vars {
 		ns := compareNames(&qp.name, &v.name, e.person)
 		if len(ns.pairs) == 0 {
 			continue
@@ -443,22 +549,25 @@ func bestVariant(qp *queryPrep, e *entry, vars []variant, opt Options) (Hit, boo
 			capped = "weak alias: review at most"
 		}
 		score = math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
-		if found && score <= best.Score {
-			continue
-		}
-		found = true
-		strength := "strong"
-		if v.weak {
-			strength = "weak"
-		}
-		best = Hit{
-			Designation:   e.d,
-			ListVersion:   e.version,
-			MatchedName:   v.name.Original,
-			AliasStrength: strength,
-			Score:         score,
-			Explanation:   explain(qp, v, &ns, ev, capped),
+		if best.v == nil || score > best.score {
+			best = scoredVariant{v, ns, ev, score, capped}
 		}
 	}
-	return best, found
+	return best
+}
+
+// hit turns the best name into a Hit (without a decision).
+func (b *scoredVariant) hit(qp *queryPrep, e *entry) Hit {
+	strength := "strong"
+	if b.v.weak {
+		strength = "weak"
+	}
+	return Hit{
+		Designation:   e.d,
+		ListVersion:   e.version,
+		MatchedName:   b.v.name.Original,
+		AliasStrength: strength,
+		Score:         b.score,
+		Explanation:   explain(qp, b.v, &b.ns, b.ev, b.capped),
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/antzucaro/matchr"
 	"github.com/mozillazg/go-unidecode"
 	"golang.org/x/text/unicode/norm"
 )
@@ -80,7 +79,7 @@ func Normalize(name string) Name {
 	var toks []Token
 	for i := 0; i < len(raw); i++ {
 		t := raw[i]
-		if c, ok := titles[t.Text]; ok && len(raw) > 1 {
+		if c, ok := titles[t.Text]; ok && len(raw) > 1 && !(i > 0 && particles[raw[i-1].Text]) {
 			n.Titles = append(n.Titles, c)
 			continue
 		}
@@ -278,11 +277,11 @@ func classify(w string) (Kind, string) {
 	if d, ok := numberWords[w]; ok {
 		return KindNumber, d
 	}
-	if len(w) >= 9 {
-		// misspelt long legal forms ("Aktiengeselschaft")
-		for _, lf := range longLegalForms {
-			if matchr.Levenshtein(w, lf) <= 1 {
-				return KindLegalForm, legalForms[lf]
+	if len(w) >= 6 {
+		// misspelt long legal forms and generic words ("Aktiengeselschaft", "Cmpany")
+		for _, lf := range fuzzyWords {
+			if d := len(w) - len(lf); d >= -1 && d <= 1 && editDistance(w, lf) <= 1 {
+				return classify(lf)
 			}
 		}
 	}
@@ -487,8 +486,10 @@ var legalPhrases = []struct {
 	{strings.Fields("sp zoo"), "spzoo"},
 }
 
-// longLegalForms are legal-form words long enough to be recognised with one typo.
-var longLegalForms = []string{"aktiengesellschaft", "corporation", "incorporated", "establishment"}
+// fuzzyWords are legal-form and generic words long enough to be recognised
+// with one typo.
+var fuzzyWords = []string{"aktiengesellschaft", "corporation", "incorporated", "establishment", "company",
+	"limited", "trading", "industries", "holding", "holdings", "international", "services", "enterprises", "global"}
 
 // particles are name particles and connectors (Arabic, Persian, European).
 var particles = map[string]bool{

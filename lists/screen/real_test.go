@@ -1,0 +1,161 @@
+package screen
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sanctionscan/sanctionscan/lists"
+)
+
+var (
+	realOnce sync.Once
+	realDS   []*lists.Dataset
+	realErr  error
+)
+
+// realDatasets loads the UN consolidated list and the OFAC SDN CSV set from
+// ../shared/data/lists once per test binary, or skips.
+func realDatasets(t testing.TB) []*lists.Dataset {
+	t.Helper()
+	dir := sharedData(t, "lists")
+	realOnce.Do(func() {
+		ctx := context.Background()
+		un, err := lists.Load(ctx, "un_sc_sanctions", []string{filepath.Join(dir, "un", "UN_consolidated_2026-02-27.xml")})
+		if err != nil {
+			realErr = err
+			return
+		}
+		ofac, err := lists.Load(ctx, "us_ofac_sdn", []string{
+			filepath.Join(dir, "ofac", "sdn_2024-05-03.csv"),
+			filepath.Join(dir, "ofac", "alt_2026.csv"),
+			filepath.Join(dir, "ofac", "add_2026.csv"),
+		})
+		if err != nil {
+			realErr = err
+			return
+		}
+		realDS = []*lists.Dataset{un, ofac}
+	})
+	if realErr != nil {
+		t.Fatalf("loading lists: %v", realErr)
+	}
+	return realDS
+}
+
+// TestSeedOnRealLists checks the seed article's expected designations on the
+// real UN and OFAC files.
+func TestSeedOnRealLists(t *testing.T) {
+	ix := NewIndex(realDatasets(t), DefaultOptions())
+	text := strings.Join([]string{
+		"Tokayev explains why Kazakhstan took the Taliban off its terrorist list.",
+		"Kazakhstan has removed the Taliban movement from its list of banned organisations, President Kassym-Jomart Tokayev said.",
+		"The Taliban leadership includes Mullah Omar's successors; Abdul Ghani Baradar and Abdul Latif Mansour are on the UN list.",
+		"Afghanistan borders Uzbekistan and Tajikistan.",
+	}, " ")
+	ctx := &Context{Text: text, Places: []string{"Kazakhstan", "Afghanistan", "Almaty", "Uzbekistan", "Tajikistan"},
+		Organizations: []string{"Taliban", "Kazinform", "United Nations", "Collective Security Treaty Organization"}}
+	type want struct{ dataset, id, decision string }
+	tests := []struct {
+		q       Query
+		want    []want // must be among the hits with at least this decision
+		notWant []string
+		none    bool
+	}{
+		{q: Query{Name: "Abdul Ghani Baradar", Schema: lists.SchemaPerson, Context: ctx}, want: []want{{"un_sc_sanctions", "TAi.024", DecisionMatch}}},
+		{q: Query{Name: "Abdul Latif Mansour", Schema: lists.SchemaPerson, Context: ctx}, want: []want{{"un_sc_sanctions", "TAi.007", DecisionMatch}}},
+		{q: Query{Name: "Omar", Title: "Mullah", Schema: lists.SchemaPerson, Context: ctx}, want: []want{{"un_sc_sanctions", "TAi.004", DecisionReview}, {"us_ofac_sdn", "6635", DecisionReview}}},
+		{q: Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: ctx}, want: []want{{"us_ofac_sdn", "6636", DecisionMatch}}, notWant: []string{"TEHRIK"}},
+		{q: Query{Name: "Kassym-Jomart Tokayev", Schema: lists.SchemaPerson, Context: ctx}, none: true},
+		{q: Query{Name: "Tokayev", Schema: lists.SchemaPerson, Context: ctx}, none: true},
+		{q: Query{Name: "Emomali Rahmon", Schema: lists.SchemaPerson, Context: ctx}, none: true},
+	}
+	for _, tt := range tests {
+		hits := ix.Screen(tt.q)
+		if tt.none && len(hits) > 0 {
+			t.Errorf("%q: want no hits, got %s", tt.q.Name, describe(hits))
+		}
+		for _, w := range tt.want {
+			found := false
+			for _, h := range hits {
+				if h.Designation.Dataset == w.dataset && h.Designation.ID == w.id {
+					found = true
+					if w.decision == DecisionMatch && h.Decision != DecisionMatch {
+						t.Errorf("%q → %s/%s decision %s, want %s (%s)", tt.q.Name, w.dataset, w.id, h.Decision, w.decision, h.Explanation)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%q: %s/%s not among hits %s", tt.q.Name, w.dataset, w.id, describe(hits))
+			}
+		}
+		for _, h := range hits {
+			for _, nw := range tt.notWant {
+				if strings.Contains(strings.ToUpper(h.Designation.Name), nw) {
+					t.Errorf("%q: unwanted hit %s %s", tt.q.Name, h.Designation.ID, h.Designation.Name)
+				}
+			}
+		}
+	}
+}
+
+func describe(hits []Hit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		b.WriteString("\n  " + h.Designation.Dataset + "/" + h.Designation.ID + " " + h.Designation.Name + " " + h.Decision + " " + h.Explanation)
+	}
+	return b.String()
+}
+
+// TestRecallRealLists screens listed names (every 7th designation's primary
+// name, and the same with its middle letter dropped) against the full UN +
+// OFAC index: the designation must be found, as a match for an exact name of
+// two or more parts.
+func TestRecallRealLists(t *testing.T) {
+	ds := realDatasets(t)
+	ix := NewIndex(ds, DefaultOptions())
+	var exact, typo, nExact, nTypo int
+	var missed, missedTypo []string
+	k := 0
+	for _, d := range ds {
+		for _, des := range d.Designations {
+			k++
+			if k%7 != 0 || len(strings.Fields(des.Name)) < 2 {
+				continue
+			}
+			schema := querySchema(des.Schema)
+			found := func(name string, wantMatch bool) bool {
+				for _, h := range ix.Screen(Query{Name: name, Schema: schema}) {
+					if h.Designation == des && (!wantMatch || h.Decision == DecisionMatch) {
+						return true
+					}
+				}
+				return false
+			}
+			nExact++
+			if found(des.Name, prepareQuery(Query{Name: des.Name}).name.sig > 1) {
+				exact++
+			} else if len(missed) < 10 {
+				missed = append(missed, des.Dataset+"/"+des.ID+" "+des.Name)
+			}
+			if r := []rune(des.Name); len(r) > 8 {
+				nTypo++
+				q := string(r[:len(r)/2]) + string(r[len(r)/2+1:])
+				if found(q, false) {
+					typo++
+				} else if len(missedTypo) < 25 {
+					missedTypo = append(missedTypo, q)
+				}
+			}
+		}
+	}
+	t.Logf("exact %d/%d, one letter dropped %d/%d; missed e.g. %v %q", exact, nExact, typo, nTypo, missed, missedTypo)
+	if float64(exact) < 0.99*float64(nExact) {
+		t.Errorf("exact listed names found as match: %d/%d, want ≥ 99%%", exact, nExact)
+	}
+	if float64(typo) < 0.88*float64(nTypo) {
+		t.Errorf("names with one letter dropped found: %d/%d, want ≥ 88%%", typo, nTypo)
+	}
+}
