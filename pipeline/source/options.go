@@ -8,7 +8,8 @@ import (
 // Options configure how inputs are read and fetched (config key `fetch`).
 // Durations decode from strings such as "30s" (viper's default decode hooks).
 type Options struct {
-	// Timeout bounds one HTTP attempt: connect, headers and the whole body. Default 30s.
+	// Timeout bounds one HTTP attempt: connect, headers and the whole body. For a remote WARC
+	// file, which is streamed, it is the longest wait for more bytes. Default 30s.
 	Timeout time.Duration `mapstructure:"timeout"`
 	// MaxBodyBytes caps the bytes read for one document before decompression: a file, an HTTP
 	// body as sent on the wire, a WARC record payload. Larger inputs become error Docs wrapping
@@ -35,7 +36,8 @@ type Options struct {
 	// MaxRetryWait is the longest single wait before a retry; a longer Retry-After gives up at
 	// once with the status as the error. Default 2m.
 	MaxRetryWait time.Duration `mapstructure:"max_retry_wait"`
-	// MaxRedirects is the most redirects followed per request; more fail with ErrTooManyRedirects. Default 5.
+	// MaxRedirects is the most redirects followed per request; more fail with ErrTooManyRedirects.
+	// Each target is checked against its robots.txt; the hops are not rate-limited. Default 5.
 	MaxRedirects int `mapstructure:"max_redirects"`
 	// CacheDir, when set, keeps fetched pages on disk keyed by URL. A page younger than
 	// CacheMaxAge is served without a request; an older one is revalidated with
@@ -46,7 +48,8 @@ type Options struct {
 	CacheMaxAge time.Duration `mapstructure:"cache_max_age"`
 	// AllowPrivate permits loopback, private (RFC 1918, RFC 4193), link-local, shared (RFC 6598)
 	// and unspecified addresses, for intranet use. The check runs on the resolved address of
-	// every connection, redirects included. Default false.
+	// every connection, redirects included. Environment proxies (HTTP_PROXY...) are not used:
+	// they would hide the address checked. Default false.
 	AllowPrivate bool `mapstructure:"allow_private"`
 }
 

@@ -37,7 +37,7 @@ var (
 	ErrRobotsDisallowed    = errors.New("disallowed by robots.txt")
 	ErrTooManyRedirects    = errors.New("too many redirects")
 	ErrUnsupportedEncoding = errors.New("unsupported Content-Encoding")
-	ErrTruncated           = errors.New("truncated WARC record")
+	ErrTruncated           = errors.New("truncated WARC record") // or trailing bytes that are no record
 )
 
 // StatusError is the error of a fetch or WARC record whose HTTP status is not 2xx.
@@ -53,7 +53,8 @@ type Doc struct {
 	// Locator is the Expand locator this document came from.
 	Locator string
 	// Source is the documents table's `source`: the file path, the URL as given, or
-	// "<warc file>#<record offset>" (byte offset of the record in the file, compressed offset for .warc.gz).
+	// "<warc file or URL>#<record offset>" (byte offset of the record in the file, compressed
+	// offset for .warc.gz, so `dd`/HTTP Range from there reads the record).
 	Source string
 	// URL is the page URL when known: the fetch URL after redirects, or WARC-Target-URI.
 	URL string
