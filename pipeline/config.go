@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -32,8 +33,8 @@ var ErrConfig = errors.New("config error")
 // ListConfig is one configured list: the files to load and, for `lists fetch`,
 // the official URLs to download them from.
 type ListConfig struct {
-	Paths []string `mapstructure:"paths"`
-	URLs  []string `mapstructure:"urls"`
+	Paths []string `mapstructure:"paths" json:"paths"`
+	URLs  []string `mapstructure:"urls" json:"urls,omitempty"`
 }
 
 // ListSpec is one list to load, the dataset name with its files, in the
@@ -232,6 +233,9 @@ var secretKey = regexp.MustCompile(`(?i)(pass(word)?|secret|token|api_?key|auth|
 func (c *Config) Redacted() map[string]any {
 	out := map[string]any{}
 	walkKeys("", reflect.ValueOf(c).Elem(), true, func(key string, val any) {
+		if d, ok := val.(time.Duration); ok {
+			val = d.String()
+		}
 		if secretKey.MatchString(key[strings.LastIndex(key, ".")+1:]) && !isZero(val) {
 			val = "REDACTED"
 		}
