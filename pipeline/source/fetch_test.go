@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -409,6 +411,24 @@ func TestFetchCache(t *testing.T) {
 	check("revalidated")
 	if n, c := s.hits("/a.html"), conditional.Load(); n != 2 || c != 1 {
 		t.Errorf("revalidation: %d requests, %d conditional; want 2 and 1 (a 304)", n, c)
+	}
+
+	// A damaged entry is a cache miss, and is replaced.
+	c := &diskCache{dir: opt.CacheDir}
+	if err := os.WriteFile(c.path(s.URL+"/a.html"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt.CacheMaxAge = time.Hour
+	check("damaged entry")
+	check("repaired entry")
+	if n, c := s.hits("/a.html"), conditional.Load(); n != 3 || c != 1 {
+		t.Errorf("after damage: %d requests, %d conditional; want 3 and 1", n, c)
+	}
+
+	// A cache directory that cannot be made is an options error.
+	opt.CacheDir = filepath.Join(opt.CacheDir, filepath.Base(c.path(s.URL+"/a.html"))[:2], filepath.Base(c.path(s.URL+"/a.html")), "sub")
+	if _, err := NewReader(opt); !errors.Is(err, ErrOptions) {
+		t.Errorf("cache dir under a file: err %v, want ErrOptions", err)
 	}
 }
 
