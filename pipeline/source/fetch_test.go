@@ -426,7 +426,7 @@ func TestFetchCache(t *testing.T) {
 	}
 
 	// A cache directory that cannot be made is an options error.
-	opt.CacheDir = filepath.Join(opt.CacheDir, filepath.Base(c.path(s.URL + "/a.html"))[:2], filepath.Base(c.path(s.URL+"/a.html")), "sub")
+	opt.CacheDir = filepath.Join(c.path(s.URL+"/a.html"), "sub") // under the entry file
 	if _, err := NewReader(opt); !errors.Is(err, ErrOptions) {
 		t.Errorf("cache dir under a file: err %v, want ErrOptions", err)
 	}
