@@ -366,31 +366,50 @@ var keyReplacer = strings.NewReplacer(
 // list spellings and the romanisation variants named in issue 6.
 var variants = func() map[string]string {
 	m := map[string]string{}
-	for key, vs := range map[string][]string{
-		"muhammad":  {"mohammed", "muhammad", "mohamed", "mohammad", "muhammed", "mohamad", "muhamad", "mohamud", "muhamed", "mohammod", "mehmet", "mehmed", "mohd", "mohamet", "mouhamed", "muhammet", "mukhammad", "mukhammed", "magomed"},
-		"abd":       {"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdil"},
-		"ahmad":     {"ahmad", "ahmed", "ahmet", "akhmad", "akhmed"},
-		"husain":    {"hussein", "husein", "hussain", "husain", "husayn", "hossein", "hosein", "houssein", "huseyin"},
-		"hasan":     {"hassan", "hasan", "hasen", "hassen", "hassane"},
-		"yusuf":     {"yusuf", "yousef", "yousuf", "yusef", "youssef", "yousif", "yosef", "josef", "joseph", "iosif"},
-		"usama":     {"osama", "usama", "ousama", "oussama"},
-		"umar":      {"omar", "umar", "omer", "umer"},
-		"uthman":    {"osman", "othman", "usman", "uthman", "osmon"},
-		"abu":       {"abu", "abou", "abo"},
-		"mustafa":   {"mustafa", "mostafa", "moustafa", "mustapha", "mustafo"},
-		"ibrahim":   {"ibrahim", "ebrahim", "ibragim", "ibrohim"},
-		"sulaiman":  {"suleiman", "sulaiman", "sulayman", "soliman", "sulejman", "suleyman", "sulaymon"},
-		"aleksandr": {"alexander", "aleksandr", "alexandr", "aleksander", "alexandre", "oleksandr"},
-		"sergei":    {"sergei", "sergey", "serguei", "sergiy", "serhiy", "serhii"},
-		"yuri":      {"yuri", "yury", "yuriy", "iurii", "yurii", "jurij"},
-		"dmitri":    {"dmitri", "dmitry", "dmitriy", "dmitrii", "dmytro"},
-	} {
+	for key, vs := range variantGroups {
 		for _, v := range vs {
 			m[v] = key
 		}
 	}
 	return m
 }()
+
+// variantGroups are the spelling groups of variants, by key; a spelling is
+// in one group only (TestVariantGroupsDisjoint).
+var variantGroups = map[string][]string{
+	"muhammad":  {"mohammed", "muhammad", "mohamed", "mohammad", "muhammed", "mohamad", "muhamad", "mohamud", "muhamed", "mohammod", "mehmet", "mehmed", "mohd", "mohamet", "mouhamed", "muhammet", "mukhammad", "mukhammed", "magomed"},
+	"abd":       {"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdil"},
+	"ahmad":     {"ahmad", "ahmed", "ahmet", "akhmad", "akhmed"},
+	"husain":    {"hussein", "husein", "hussain", "husain", "husayn", "hossein", "hosein", "houssein", "huseyin"},
+	"hasan":     {"hassan", "hasan", "hasen", "hassen", "hassane"},
+	"yusuf":     {"yusuf", "yousef", "yousuf", "yusef", "youssef", "yousif", "yosef", "josef", "joseph", "iosif"},
+	"usama":     {"osama", "usama", "ousama", "oussama"},
+	"umar":      {"omar", "umar", "omer", "umer"},
+	"uthman":    {"osman", "othman", "usman", "uthman", "osmon"},
+	"abu":       {"abu", "abou", "abo"},
+	"mustafa":   {"mustafa", "mostafa", "moustafa", "mustapha", "mustafo"},
+	"ibrahim":   {"ibrahim", "ebrahim", "ibragim", "ibrohim"},
+	"sulaiman":  {"suleiman", "sulaiman", "sulayman", "soliman", "sulejman", "suleyman", "sulaymon"},
+	"aleksandr": {"alexander", "aleksandr", "alexandr", "aleksander", "alexandre", "oleksandr"},
+	"sergei":    {"sergei", "sergey", "serguei", "sergiy", "serhiy", "serhii"},
+	"yuri":      {"yuri", "yury", "yuriy", "iurii", "yurii", "jurij"},
+	"dmitri":    {"dmitri", "dmitry", "dmitriy", "dmitrii", "dmytro"},
+	// the same given name across languages (John = Juan = Jean = Ivan), and
+	// common short forms (Ted = Theodore, Bibi = Benjamin)
+	"ioann":    {"john", "juan", "jean", "johann", "johannes", "giovanni", "joao", "ivan", "ioannis", "ioan", "johnny"},
+	"teodor":   {"theodore", "ted", "teodor", "theodor", "fyodor", "fedor", "feodor", "teodoro"},
+	"beniamin": {"benjamin", "binyamin", "bibi", "veniamin", "benyamin", "benny"},
+	"viliam":   {"william", "bill", "billy", "wilhelm", "guillaume", "guillermo", "guglielmo", "willem"},
+	"robert":   {"robert", "bob", "bobby", "roberto"},
+	"piotr":    {"peter", "pyotr", "pedro", "pierre", "pietro", "petr", "piotr", "petro"},
+	"pavel":    {"paul", "pavel", "pablo", "paolo", "paulo", "pavlo"},
+	"georgi":   {"george", "georgy", "georgiy", "jorge", "georges", "giorgio", "georgios", "heorhiy"},
+	"tomas":    {"thomas", "tom", "tomas", "tommaso", "tomasz", "foma"},
+	"nikolai":  {"nicholas", "nikolai", "nikolay", "nicolas", "nicola", "nikola", "mykola", "nicolae"},
+	"stefan":   {"stephen", "steven", "stepan", "esteban", "stefan", "stefano", "etienne", "stephan"},
+	"andrei":   {"andrew", "andrei", "andrey", "andres", "andreas", "andre", "andrea", "andrii", "andriy"},
+	"mikhail":  {"michael", "mikhail", "michel", "michele", "mykhailo", "michal", "mikhael"},
+}
 
 // abdLinks are the article forms that may follow "abd" ("Abd al-Rahman").
 var abdLinks = map[string]bool{"al": true, "el": true, "ul": true, "ur": true, "ar": true, "as": true, "an": true, "ad": true, "ash": true, "az": true, "ed": true}

@@ -182,3 +182,15 @@ func TestSeedExpectations(t *testing.T) {
 		}
 	}
 }
+
+func TestVariantGroupsDisjoint(t *testing.T) {
+	seen := map[string]string{}
+	for key, vs := range variantGroups {
+		for _, v := range vs {
+			if other, ok := seen[v]; ok && other != key {
+				t.Errorf("%q is in groups %q and %q", v, other, key)
+			}
+			seen[v] = key
+		}
+	}
+}

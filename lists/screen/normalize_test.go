@@ -1,0 +1,96 @@
+package screen
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func texts(n Name) string {
+	var s []string
+	for _, t := range n.Tokens {
+		s = append(s, t.Text)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in, want string
+		titles   string
+	}{
+		{"Andrés Pérez", "andres perez", ""},
+		{"VARGAS QUINTERO, Emilio Andres", "vargas quintero emilio andres", ""},
+		{"Владимир Путин", "vladimir putin", ""},
+		{"Mullah Mohammed Omar", "mohammed omar", "mullah"},
+		{"Sheikh Isa bin Tarif Al Bin Ali", "isa bin tarif al bin ali", "sheikh"},
+		{"ELSHAFEE EL SHEIKH", "elshafee el sheikh", ""}, // a title word after a particle is a name
+		{"Abd al-Rahman", "abd rahman", ""},
+		{"Abdulrahman", "abd rahman", ""},
+		{"Abdullah", "abdullah", ""},
+		{"Open Joint Stock Company Gazprom", "jsc gazprom", ""},
+		{"Siemens Aktiengesellschaft", "siemens ag", ""},
+		{"A.B.C. Company", "abc corp", ""},
+		{"H&M Hennes & Mauritz AB", "hm hennes mauritz ab", ""},
+		{"Deutsche Bank's AG", "deutsche bank ag", ""},
+		{"O'Neil", "oneil", ""},
+		{"Brigade Forty-Four", "brigade 44", ""},
+		{"Ig0r Sech1n", "igor sechin", ""},
+		{"LLC", "llc", ""},        // only a legal form: compared as written
+		{"Mullah", "mullah", ""}, // only a title
+		{"", "", ""},
+		{"--", "", ""},
+	}
+	for _, tt := range tests {
+		n := Normalize(tt.in)
+		if got := texts(n); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := strings.Join(n.Titles, " "); got != tt.titles {
+			t.Errorf("Normalize(%q) titles = %q, want %q", tt.in, got, tt.titles)
+		}
+	}
+	if n := Normalize("VARGAS QUINTERO, Emilio Andres"); !n.Comma || !n.Tokens[0].Family || !n.Tokens[1].Family || n.Tokens[2].Family {
+		t.Errorf("comma form: %+v", n)
+	}
+	for _, pair := range [][2]string{{"Mohammed", "Muhammad"}, {"Mohamed", "Mohammad"}, {"Mansour", "Mansur"}, {"Mansoor", "Mansur"}, {"Petroff", "Petrov"}, {"Abdel", "Abdul"}} {
+		a, b := Normalize(pair[0]).Tokens[0].Key, Normalize(pair[1]).Tokens[0].Key
+		if a != b {
+			t.Errorf("keys of %q (%q) and %q (%q) differ", pair[0], a, pair[1], b)
+		}
+	}
+	kinds := map[string]Kind{"llc": KindLegalForm, "the": KindStopword, "group": KindGeneric, "al": KindParticle, "58213": KindNumber, "kira": KindName}
+	for _, tok := range Normalize("The KIRA al Group 58213 LLC").Tokens {
+		if want, ok := kinds[tok.Text]; ok && tok.Kind != want {
+			t.Errorf("%q kind %d, want %d", tok.Text, tok.Kind, want)
+		}
+	}
+}
+
+// FuzzNormalize: any input normalises without panicking into ASCII-lower
+// tokens (or, for scripts the transliteration drops, the original letters),
+// deterministically, and comparing the name with itself scores 1.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Abdul Latif Mansour", "VARGAS QUINTERO, Emilio Andres", "58213 CORP.", "محمد عمر غلام نبی",
+		"高市早苗", "A.B.C.", "", ",", "Mullah", "\xff\xfe", "O'Neil's (Schweiz) AG", "forty four", "H and M"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if m := Normalize(s); texts(m) != texts(n) {
+			t.Fatalf("not deterministic: %q vs %q", texts(m), texts(n))
+		}
+		for _, tok := range n.Tokens {
+			if tok.Text == "" || !utf8.ValidString(tok.Text) {
+				t.Fatalf("bad token %+v from %q", tok, s)
+			}
+		}
+		if len(n.Tokens) == 0 {
+			return
+		}
+		p := prepare(n, true, nil)
+		if ns := compareNames(&p, &p, true); ns.score < 0 || ns.score > 1 {
+			t.Fatalf("self score %v for %q", ns.score, s)
+		}
+	})
+}
