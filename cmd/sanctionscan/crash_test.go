@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,16 +94,37 @@ func TestKillAndResume(t *testing.T) {
 	for _, tc := range []struct {
 		sig   syscall.Signal
 		after time.Duration
-	}{{syscall.SIGKILL, 150 * time.Millisecond}, {syscall.SIGKILL, 600 * time.Millisecond}, {syscall.SIGKILL, 1200 * time.Millisecond}, {syscall.SIGINT, 500 * time.Millisecond}} {
+	}{{syscall.SIGKILL, 0}, {syscall.SIGKILL, 200 * time.Millisecond}, {syscall.SIGKILL, 700 * time.Millisecond}, {syscall.SIGINT, 300 * time.Millisecond}} {
 		t.Run(fmt.Sprintf("%v-after-%v", tc.sig, tc.after), func(t *testing.T) {
 			out := t.TempDir()
 			cmd := sanctionscan("run", "--workers", "2", "--out", out, in)
+			cmd.Env = append(cmd.Env, "SANCTIONSCAN_LOG_LEVEL=info")
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
+			started := make(chan struct{})
+			go func() { // the clock starts when documents start, not at process start
+				sc := bufio.NewScanner(stderr)
+				for sc.Scan() {
+					if strings.Contains(sc.Text(), "run starting") {
+						close(started)
+						break
+					}
+				}
+				_, _ = io.Copy(io.Discard, stderr)
+			}()
+			select {
+			case <-started:
+			case <-time.After(2 * time.Minute):
+				t.Fatal("the run did not start within 2 minutes")
+			}
 			time.Sleep(tc.after)
 			_ = cmd.Process.Signal(tc.sig)
-			err := cmd.Wait()
+			err = cmd.Wait()
 			var exit *exec.ExitError
 			if tc.sig == syscall.SIGINT && err != nil && (!errors.As(err, &exit) || exit.ExitCode() != exitInterrupted) {
 				t.Errorf("SIGINT: %v, want exit %d", err, exitInterrupted)
