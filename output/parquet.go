@@ -50,6 +50,7 @@ type ParquetSink struct {
 	seq       int   // seq of the document tables' current part set
 	setRows   int64 // documents written to the current set
 	committed int   // document part sets committed by this sink
+	failed    error // the first error a write returned; Close then aborts
 	closed    bool
 }
 
@@ -125,6 +126,18 @@ func (s *ParquetSink) WriteDesignations(ctx context.Context, rows []Designation)
 	if s.closed {
 		return ErrClosed
 	}
+	return s.fail(s.writeDesignations(ctx, rows))
+}
+
+// fail records err as the sink's first failure and returns it.
+func (s *ParquetSink) fail(err error) error {
+	if err != nil && s.failed == nil {
+		s.failed = err
+	}
+	return err
+}
+
+func (s *ParquetSink) writeDesignations(ctx context.Context, rows []Designation) error {
 	dir := filepath.Join(s.dir, TableDesignations)
 	old, err := partSeqs(dir, s.shard, ".parquet")
 	if err != nil {
@@ -170,9 +183,16 @@ func (s *ParquetSink) Write(ctx context.Context, rec *Record) error {
 	if s.closed {
 		return ErrClosed
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if s.failed != nil {
+		return fmt.Errorf("output: an earlier write failed: %w", s.failed)
 	}
+	if err := ctx.Err(); err != nil {
+		return err // nothing queued: the sink stays usable
+	}
+	return s.fail(s.write(ctx, rec))
+}
+
+func (s *ParquetSink) write(ctx context.Context, rec *Record) error {
 	n := normalize(rec)
 	seq := s.seq
 	d, m, x := s.documents, s.mentions, s.matches
@@ -236,10 +256,15 @@ func (s *ParquetSink) commitSet(ctx context.Context) error {
 
 // Close completes the open part set (or writes an empty one when the run
 // wrote no documents, so readers' globs find every table) and stops the
-// writers.
+// writers. After a failed write it aborts instead, so a part never holds a
+// document without all its rows, and returns that failure.
 func (s *ParquetSink) Close() error {
 	if s.closed {
 		return ErrClosed
+	}
+	if s.failed != nil {
+		s.closed = true
+		return errors.Join(fmt.Errorf("output: not completing parts after a failed write: %w", s.failed), s.stop())
 	}
 	var err error
 	if s.setRows > 0 || s.committed == 0 {

@@ -209,3 +209,58 @@ func TestOptionsValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteFailureAborts: a writer's I/O error surfaces from a later Write or
+// from Close, and Close then completes no part.
+func TestWriteFailureAborts(t *testing.T) {
+	dir := t.TempDir()
+	s, err := output.OpenParquet(dir, 0, "x", output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file where the documents folder should be: creating the part fails.
+	if err := os.WriteFile(filepath.Join(dir, output.TableDocuments), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var writeErr error
+	for _, r := range fixture.Records(200) {
+		if writeErr = s.Write(context.Background(), r); writeErr != nil {
+			break
+		}
+	}
+	closeErr := s.Close()
+	if writeErr == nil && closeErr == nil {
+		t.Fatal("no error from Write or Close")
+	}
+	for _, table := range []string{output.TableMentions, output.TableMatches} {
+		if parts, _ := filepath.Glob(filepath.Join(dir, table, "*")); len(parts) > 0 {
+			t.Errorf("%s: %v left after a failed run", table, parts)
+		}
+	}
+	if hidden, _ := filepath.Glob(filepath.Join(dir, "*", ".*")); len(hidden) > 0 {
+		t.Errorf("temporary files left: %v", hidden)
+	}
+}
+
+// TestMulti: every sink gets every call; Close and Abort reach all sinks.
+func TestMulti(t *testing.T) {
+	pq, jl := t.TempDir(), t.TempDir()
+	p, err := output.OpenParquet(pq, 0, "multi", output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := output.OpenJSONL(jl, 0, output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTo(t, output.Multi(p, j), fixture.Records(3))
+	if docs := readTable[output.Document](t, pq, output.TableDocuments); len(docs) != 3 {
+		t.Errorf("parquet: %d documents", len(docs))
+	}
+	if docs := readJSONL[output.Document](t, filepath.Join(jl, output.TableDocuments, "part-00000-00000.jsonl")); len(docs) != 3 {
+		t.Errorf("jsonl: %d documents", len(docs))
+	}
+	if err := output.Multi(p, j).Close(); !errors.Is(err, output.ErrClosed) {
+		t.Errorf("second Close = %v, want ErrClosed from both", err)
+	}
+}
