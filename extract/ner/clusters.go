@@ -18,10 +18,14 @@ import (
 // (≥ 20%), "l" (lower case), "" (seen too rarely).
 type WordClass struct {
 	Path, Casing string
+	// Person is "P" when the word was seen at least twice as a capitalised
+	// word right after a title ("Mr", "President") in the unlabeled text, or
+	// right after such a word (a surname); else "".
+	Person string
 }
 
 // ReadClusters reads a word-cluster file: one "word TAB path TAB casing"
-// per line (the output of extract/ner/cmd/clusters).
+// TAB person per line (the output of extract/ner/cmd/clusters).
 func ReadClusters(path string) (map[string]WordClass, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -34,10 +38,10 @@ func ReadClusters(path string) (map[string]WordClass, error) {
 	for sc.Scan() {
 		line++
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 3 || cols[0] == "" || cols[1] == "" {
-			return nil, fmt.Errorf("ner: clusters %s:%d: want word TAB path TAB casing", path, line)
+		if len(cols) != 4 || cols[0] == "" || cols[1] == "" {
+			return nil, fmt.Errorf("ner: clusters %s:%d: want word TAB path TAB casing TAB person", path, line)
 		}
-		out[lowerForm(cols[0])] = WordClass{Path: cols[1], Casing: cols[2]}
+		out[lowerForm(cols[0])] = WordClass{Path: cols[1], Casing: cols[2], Person: cols[3]}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("ner: clusters: %w", err)
@@ -52,6 +56,9 @@ type ClusterOptions struct {
 	K        int    // leaf clusters (default 1000); 3 coarser levels of K/4, K/16, K/64 are built on the centroids
 	Iters    int    // k-means iterations (default 10)
 	Seed     uint64 // random vectors and initial centroids
+	// Person gives WordClass.Person (PersonWords over more text); nil means
+	// PersonWords over the clustered text.
+	Person map[string]string
 }
 
 // BuildClusters induces hierarchical word clusters from tokenised sentences
@@ -65,6 +72,10 @@ type ClusterOptions struct {
 // stands in for Brown clustering (Brown et al. 1992), which is too slow here.
 func BuildClusters(sents [][]string, opt ClusterOptions) map[string]WordClass {
 	casing := casings(sents)
+	person := opt.Person
+	if person == nil {
+		person = PersonWords(sents)
+	}
 	lower := make([][]string, len(sents))
 	for i, s := range sents {
 		lower[i] = make([]string, len(s))
@@ -112,7 +123,31 @@ func BuildClusters(sents [][]string, opt ClusterOptions) map[string]WordClass {
 	out := make(map[string]WordClass, len(vocab))
 	for i, w := range vocab {
 		c := nearest(vec[i*D:i*D+D], leaf, D)
-		out[w] = WordClass{Path: fmt.Sprintf("%d/%d/%d/%d", parents[3][c], parents[2][c], parents[1][c], c), Casing: casing[w]}
+		out[w] = WordClass{Path: fmt.Sprintf("%d/%d/%d/%d", parents[3][c], parents[2][c], parents[1][c], c), Casing: casing[w], Person: person[w]}
+	}
+	return out
+}
+
+// PersonWords returns the lower-case forms seen at least twice as a
+// capitalised word after a title word, or after such a word (WordClass.Person).
+func PersonWords(sents [][]string) map[string]string {
+	counts := map[string]int{}
+	for _, s := range sents {
+		for p := 1; p < len(s); p++ {
+			if !isTitleWord(s[p-1]) || !isCapitalised(s[p-1]) || !isCapitalised(s[p]) || isTitleWord(s[p]) {
+				continue
+			}
+			counts[lowerForm(s[p])]++
+			if p+1 < len(s) && isCapitalised(s[p+1]) {
+				counts[lowerForm(s[p+1])]++
+			}
+		}
+	}
+	out := map[string]string{}
+	for w, n := range counts {
+		if n >= 2 {
+			out[w] = "P"
+		}
 	}
 	return out
 }

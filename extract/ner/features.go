@@ -50,6 +50,7 @@ const (
 	fClusterP2
 	fClusterShape
 	fClusterBigram
+	fPerson
 )
 
 const (
@@ -157,6 +158,7 @@ func isCapitalised(s string) bool {
 type tokenInfo struct {
 	form, lower, shape, gaz string
 	casing                  string // WordClass.Casing of the word
+	person                  string // WordClass.Person of the word
 	memo                    string // remembered training entity tag ("B-ORG"), or ""
 	prior                   string // document-level prior from the first pass, second pass only
 	cluster                 [3]string
@@ -273,6 +275,11 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 	}
 	if c := t.cluster[2]; c != "" {
 		dst = append(dst, feat2(fClusterShape, c, t.shape), feat2(fClusterBigram, m1.cluster[1], c))
+	}
+	if t.person != "" {
+		dst = append(dst, feat2(fPerson, t.shape, m1.person+p1.person))
+	} else if m1.person != "" || p1.person != "" {
+		dst = append(dst, feat2(fPerson, m1.person, p1.person))
 	}
 	if t.casing != "" {
 		first := "0"

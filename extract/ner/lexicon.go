@@ -54,3 +54,14 @@ var orgHeads = map[string]bool{
 	"Federation": true, "Union": true, "Association": true, "Fund": true, "Authority": true, "Parliament": true,
 	"Assembly": true, "Academy": true, "Embassy": true, "Chamber": true, "Directorate": true, "Secretariat": true,
 }
+
+// orgSuffixes end the names of organisations only: a multi-word LOC or MISC
+// span ending in one is relabelled ORG. ("Union" and "Federation" are left
+// out: "Soviet Union", "Russian Federation" are places.)
+var orgSuffixes = map[string]bool{
+	"Organization": true, "Organisation": true, "Committee": true, "Council": true, "Commission": true,
+	"Agency": true, "Ministry": true, "Department": true, "Bank": true, "Party": true, "Institute": true,
+	"University": true, "Association": true, "Corporation": true, "Corp.": true, "Inc.": true, "Ltd.": true,
+	"Ltd": true, "Inc": true, "Corp": true, "Group": true, "Company": true, "Foundation": true, "Fund": true,
+	"Authority": true, "Bureau": true, "Police": true, "Army": true, "Navy": true, "Airlines": true,
+}

@@ -206,7 +206,7 @@ func (m *model) sentenceInfo(words []string, mem *memo) []tokenInfo {
 	for i, w := range words {
 		f := normForm(w)
 		l := lowerForm(f)
-		info[i] = tokenInfo{form: f, lower: l, shape: wordShape(f), gaz: gaz[i], memo: mt[i], cluster: m.clusterPaths(l), casing: m.clusters[l].Casing}
+		info[i] = tokenInfo{form: f, lower: l, shape: wordShape(f), gaz: gaz[i], memo: mt[i], cluster: m.clusterPaths(l), casing: m.clusters[l].Casing, person: m.clusters[l].Person}
 	}
 	return info
 }
@@ -373,6 +373,7 @@ func (m *model) encode(w io.Writer) error {
 		putString(bw, wd)
 		putString(bw, m.clusters[wd].Path)
 		putString(bw, m.clusters[wd].Casing)
+		putString(bw, m.clusters[wd].Person)
 	}
 	keys := sortedKeys(m.memo.label)
 	putUvarint(bw, uint64(len(keys)))
@@ -471,7 +472,7 @@ func decodeModel(data []byte) (*model, error) {
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		w := r.string()
-		m.clusters[w] = WordClass{Path: r.string(), Casing: r.string()}
+		m.clusters[w] = WordClass{Path: r.string(), Casing: r.string(), Person: r.string()}
 	}
 	m.memo = &memo{label: map[string]string{}, prefix: map[string]bool{}}
 	n = r.uvarint()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed model.bin.gz
@@ -226,6 +227,9 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = headedOrgs(ws, spans)
 		for i := range spans {
 			s := &spans[i]
+			if s.label != LabelPER && s.label != LabelORG && s.end-s.start > 1 && orgSuffixes[ws[s.end-1]] {
+				s.label = LabelORG // "Collective Security Treaty Organization"
+			}
 			if (s.label != LabelPER || s.end-s.start == 1) && s.source != SourceGazetteer && r.demonyms[strings.ToLower(ws[s.end-1])] {
 				s.label = LabelMISC // "Kazakh", "Central Asian": adjectives, not places
 			}
@@ -344,6 +348,13 @@ func hasLetterOrDigit(w string) bool {
 	return false
 }
 
+// isLowerWord reports whether w starts with a lower-case letter and has no
+// capitalised hyphen part ("spoke", not "al-Nouri").
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r) && !hasCapitalPart(w)
+}
+
 // isPossessive reports whether w is the possessive "'s" / "’s" token or a
 // lone apostrophe.
 func isPossessive(w string) bool {
@@ -351,16 +362,20 @@ func isPossessive(w string) bool {
 	return w == "'s" || w == "'S" || w == "'"
 }
 
-// trimSpans removes quotes, brackets, dashes and possessives from the edges
-// of spans (cases C10, C11) and drops spans left empty.
+// trimSpans removes quotes, brackets, dashes, possessives and lower-case
+// words ("spoke") from the edges of spans (cases C10, C11), keeping a
+// leading name particle ("de Wit"), and drops spans left empty.
 func trimSpans(ws []string, spans []docSpan) []docSpan {
 	out := spans[:0]
 	for _, s := range spans {
 		for s.start < s.end && (!hasLetterOrDigit(ws[s.start]) || isPossessive(ws[s.start])) {
 			s.start++
 		}
-		for s.end > s.start && (!hasLetterOrDigit(ws[s.end-1]) || isPossessive(ws[s.end-1])) {
+		for s.end > s.start && (!hasLetterOrDigit(ws[s.end-1]) || isPossessive(ws[s.end-1]) || isLowerWord(ws[s.end-1])) {
 			s.end--
+		}
+		for s.start < s.end && isLowerWord(ws[s.start]) && !nameParticles[ws[s.start]] {
+			s.start++
 		}
 		if s.start < s.end && slices.ContainsFunc(ws[s.start:s.end], isCapitalised) {
 			s.titleStart = s.start

@@ -335,7 +335,7 @@ func TestTrainDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := TrainOptions{Epochs: 5, Seed: 1, PlaceNames: []string{"Gdansk", "Oslo"}, Clusters: map[string]WordClass{"oslo": {Path: "1/2/3/4", Casing: "C"}}}
+	opt := TrainOptions{Epochs: 5, Seed: 1, PlaceNames: []string{"Gdansk", "Oslo"}, Clusters: map[string]WordClass{"oslo": {Path: "1/2/3/4", Casing: "C", Person: "P"}}}
 	var a, b bytes.Buffer
 	if err := Train(&a, docs, opt); err != nil {
 		t.Fatal(err)
