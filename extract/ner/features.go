@@ -51,6 +51,7 @@ const (
 	fClusterShape
 	fClusterBigram
 	fPerson
+	fContext
 )
 
 const (
@@ -172,16 +173,27 @@ type docInfo struct {
 	lowerSeen  map[string]bool
 	afterTitle map[string]bool
 	inMulti    map[string]bool
+	// contexts holds, for a capitalised word, the lower-case words right
+	// before ("L" prefix) and after ("R") its occurrences in the document,
+	// first maxContexts distinct ones (context aggregation, Ratinov and
+	// Roth 2009).
+	contexts map[string][]string
 }
 
 // newDocInfo scans the sentences of one document.
 func newDocInfo(sents [][]string) *docInfo {
-	d := &docInfo{lowerSeen: map[string]bool{}, afterTitle: map[string]bool{}, inMulti: map[string]bool{}}
+	d := &docInfo{lowerSeen: map[string]bool{}, afterTitle: map[string]bool{}, inMulti: map[string]bool{}, contexts: map[string][]string{}}
 	for _, s := range sents {
 		for i, w := range s {
 			if !isCapitalised(w) {
 				d.lowerSeen[w] = true
 				continue
+			}
+			if i > 0 {
+				d.addContext(w, "L"+lowerForm(normForm(s[i-1])))
+			}
+			if i+1 < len(s) {
+				d.addContext(w, "R"+lowerForm(normForm(s[i+1])))
 			}
 			if i > 0 && isTitleWord(s[i-1]) {
 				d.afterTitle[w] = true
@@ -192,6 +204,15 @@ func newDocInfo(sents [][]string) *docInfo {
 		}
 	}
 	return d
+}
+
+const maxContexts = 8
+
+func (d *docInfo) addContext(w, c string) {
+	cs := d.contexts[w]
+	if len(cs) < maxContexts && !slices.Contains(cs, c) {
+		d.contexts[w] = append(cs, c)
+	}
 }
 
 // staticFeatures appends the features of token i that do not depend on
@@ -300,6 +321,9 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 		}
 		if doc.inMulti[words[i]] {
 			dst = append(dst, feat1(fDocMulti, t.shape))
+		}
+		for _, c := range doc.contexts[words[i]] {
+			dst = append(dst, feat1(fContext, c))
 		}
 	}
 	return dst
