@@ -215,7 +215,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 			spans = append(spans, docSpan{span: s, titleStart: s.start, source: SourceModel})
 		}
 		if breaks != nil {
-			cutAtBreaks(breaks[si], spans)
+			r.cutAtBreaks(ws, breaks[si], spans)
 		}
 		spans = applyGazetteer(ws, spans, lexicon, lexiconMax, false)
 		spans = applyGazetteer(ws, spans, r.gaz, r.gazMax, true)
@@ -241,8 +241,9 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 }
 
 // cutAtBreaks ends a non-person span at a line break inside it (a headline
-// list: "Ashgabat\nAbnormal"); a person's name may wrap across lines.
-func cutAtBreaks(breaks []bool, spans []docSpan) {
+// list: "Ashgabat\nAbnormal"); a person's name may wrap across lines. A cut
+// span that is a known place becomes LOC.
+func (r *Recognizer) cutAtBreaks(ws []string, breaks []bool, spans []docSpan) {
 	for i := range spans {
 		s := &spans[i]
 		if s.label == LabelPER {
@@ -251,6 +252,9 @@ func cutAtBreaks(breaks []bool, spans []docSpan) {
 		for k := s.start + 1; k < s.end; k++ {
 			if breaks[k] {
 				s.end = k
+				if r.m.gaz.label[strings.ToLower(strings.Join(ws[s.start:k], " "))] != "" {
+					s.label = LabelLOC
+				}
 				break
 			}
 		}
