@@ -3,9 +3,11 @@ package screen
 import (
 	"hash/fnv"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/antzucaro/matchr"
 	"github.com/sanctionscan/sanctionscan/lists"
@@ -26,6 +28,7 @@ import (
 // than minKeyShare of the best candidate's key weight are not scored.
 const (
 	maxPosting    = 500
+	maxScan       = 3000 // postings read per query, rarest keys first
 	maxCandidates = 16
 	minKeyShare   = 0.5
 	maxPairTokens = 6 // pair keys are made from at most this many name parts
@@ -81,32 +84,77 @@ type variant struct {
 // then file order; opt is kept for Screen (zero fields take DefaultOptions).
 func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 	ix := &Index{opt: withDefaults(opt), post: map[uint64][]uint32{}}
+	type job struct {
+		d       *lists.Designation
+		version string
+		e       *entry
+		vars    []variant
+		keys    [][]blockKey
+	}
+	var jobs []job
 	for _, ds := range datasets {
 		for _, d := range ds.Designations {
-			e := newEntry(d, ds.Version(), uint32(len(ix.vars)))
-			ix.vars = append(ix.vars, variantsOf(e, uint32(len(ix.desigs)))...)
-			e.n = uint32(len(ix.vars)) - e.first
-			ix.desigs = append(ix.desigs, e)
+			jobs = append(jobs, job{d: d, version: ds.Version()})
 		}
 	}
-	var keys []blockKey
-	for id := range ix.vars {
-		keys = blockKeys(&ix.vars[id].name, keys[:0])
-		for _, k := range keys {
-			ix.post[k.h] = appendUnique(ix.post[k.h], uint32(id))
+	// normalise and compute keys on every core; designations stay in order
+	parallel(len(jobs), func(i int) {
+		j := &jobs[i]
+		j.e = newEntry(j.d, j.version, 0)
+		j.vars = variantsOf(j.e, uint32(i))
+		j.keys = make([][]blockKey, len(j.vars))
+		for k := range j.vars {
+			j.keys[k] = blockKeys(&j.vars[k].name, nil)
 		}
+	})
+	ix.desigs = make([]*entry, len(jobs))
+	var keys [][]blockKey
+	for i := range jobs {
+		j := &jobs[i]
+		j.e.first = uint32(len(ix.vars))
+		j.e.n = uint32(len(j.vars))
+		ix.desigs[i] = j.e
+		for k := range j.vars {
+			id := uint32(len(ix.vars))
+			ix.vars = append(ix.vars, j.vars[k])
+			keys = append(keys, j.keys[k])
+			for _, bk := range j.keys[k] {
+				ix.post[bk.h] = appendUnique(ix.post[bk.h], id)
+			}
+		}
+		*j = job{}
 	}
 	ix.keyWeight = make([]float32, len(ix.vars))
-	for id := range ix.vars {
-		keys = blockKeys(&ix.vars[id].name, keys[:0])
-		for i, k := range keys {
-			if !seenBefore(keys[:i], k.h) {
+	parallel(len(ix.vars), func(id int) {
+		for i, k := range keys[id] {
+			if !seenBefore(keys[id][:i], k.h) {
 				ix.keyWeight[id] += k.w * rarity(len(ix.post[k.h]))
 			}
 		}
-	}
+	})
 	ix.pool.New = func() any { return &scratch{acc: make([]float32, len(ix.vars))} }
 	return ix
+}
+
+// parallel calls f(0..n-1) on GOMAXPROCS goroutines, in chunks.
+func parallel(n int, f func(i int)) {
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func appendUnique(p []uint32, id uint32) []uint32 {
@@ -305,6 +353,13 @@ type scratch struct {
 	keys    []blockKey
 	cands   []cand
 	group   []*variant
+	posts   []keyPosting
+}
+
+// keyPosting is one query key's weight and the names filed under it.
+type keyPosting struct {
+	w    float32
+	post []uint32
 }
 
 // cand is a candidate name and the key weight it shares with the query.
@@ -343,22 +398,30 @@ func (ix *Index) Screen(q Query) []Hit {
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 	sc.keys = blockKeys(&qp.name, sc.keys[:0])
-	sc.touched = sc.touched[:0]
-	var top float32
+	// look keys up rarest first, within a budget of postings, so a query's
+	// cost does not grow with the size of the lists
+	sc.posts = sc.posts[:0]
 	for i, k := range sc.keys {
 		if seenBefore(sc.keys[:i], k.h) {
 			continue
 		}
-		post := ix.post[k.h]
-		if len(post) > maxPosting {
-			continue
+		if post := ix.post[k.h]; len(post) > 0 && len(post) <= maxPosting {
+			sc.posts = append(sc.posts, keyPosting{k.w * rarity(len(post)), post})
 		}
-		w := k.w * rarity(len(post))
-		for _, id := range post {
+	}
+	sort.SliceStable(sc.posts, func(i, j int) bool { return len(sc.posts[i].post) < len(sc.posts[j].post) })
+	sc.touched = sc.touched[:0]
+	var top float32
+	scanned := 0
+	for _, kp := range sc.posts {
+		if scanned += len(kp.post); scanned > maxScan && len(sc.touched) > 0 {
+			break
+		}
+		for _, id := range kp.post {
 			if sc.acc[id] == 0 {
 				sc.touched = append(sc.touched, id)
 			}
-			sc.acc[id] += w
+			sc.acc[id] += kp.w
 			top = max(top, sc.acc[id])
 		}
 	}

@@ -36,7 +36,7 @@ func TestNormalize(t *testing.T) {
 		{"O'Neil", "oneil", ""},
 		{"Brigade Forty-Four", "brigade 44", ""},
 		{"Ig0r Sech1n", "igor sechin", ""},
-		{"LLC", "llc", ""},        // only a legal form: compared as written
+		{"LLC", "llc", ""},       // only a legal form: compared as written
 		{"Mullah", "mullah", ""}, // only a title
 		{"", "", ""},
 		{"--", "", ""},
