@@ -115,8 +115,24 @@ func newMemo(docs []Document, keep func(int) bool) *memo {
 // weights are the perceptron weights of one pass.
 type weights struct {
 	index map[uint64]int32 // feature hash → offset of its nTags weights (training)
-	table *featTable       // the same, read-only and faster (decoded models)
-	w     []float32
+	w     []float32        // weights (training)
+	table *featTable       // feature hash → offset into q (decoded models)
+	q     []int16          // quantised weights (decoded models; the scale does not change the argmax)
+}
+
+// add adds the weights at off to scores.
+func (p *weights) add(scores *[nTags]float32, off int32) {
+	if p.q != nil {
+		q := p.q[off : off+nTags]
+		for k := range scores {
+			scores[k] += float32(q[k])
+		}
+		return
+	}
+	w := p.w[off : off+nTags]
+	for k := range scores {
+		scores[k] += w[k]
+	}
 }
 
 // offset returns the offset of feature f's weights.
@@ -133,9 +149,14 @@ func (p *weights) offset(f uint64) (int32, bool) {
 // map for this read-only use. Key 0 marks an empty slot; a real key 0 is
 // stored as 1.
 type featTable struct {
-	keys  []uint64
-	offs  []int32
+	slots []featSlot
 	shift uint
+}
+
+// featSlot keeps a key next to its offset, so a lookup touches one cache line.
+type featSlot struct {
+	key uint64
+	off int32
 }
 
 func newFeatTable(n int) *featTable {
@@ -143,15 +164,15 @@ func newFeatTable(n int) *featTable {
 	for 1<<bits < 2*n {
 		bits++
 	}
-	return &featTable{keys: make([]uint64, 1<<bits), offs: make([]int32, 1<<bits), shift: 64 - bits}
+	return &featTable{slots: make([]featSlot, 1<<bits), shift: 64 - bits}
 }
 
 func (t *featTable) put(k uint64, off int32) {
 	k = max(k, 1)
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
-		if t.keys[i] == 0 || t.keys[i] == k {
-			t.keys[i], t.offs[i] = k, off
+		if t.slots[i].key == 0 || t.slots[i].key == k {
+			t.slots[i] = featSlot{k, off}
 			return
 		}
 	}
@@ -159,11 +180,11 @@ func (t *featTable) put(k uint64, off int32) {
 
 func (t *featTable) get(k uint64) (int32, bool) {
 	k = max(k, 1)
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case k:
-			return t.offs[i], true
+			return t.slots[i].off, true
 		case 0:
 			return 0, false
 		}
@@ -295,10 +316,7 @@ func (m *model) tag(sf sentFeats, wt *weights, priors []string) []int {
 		scores = [nTags]float32{}
 		for _, f := range feats {
 			if off, ok := wt.offset(f); ok {
-				w := wt.w[off : off+nTags]
-				for k := range scores {
-					scores[k] += w[k]
-				}
+				wt.add(&scores, off)
 			}
 		}
 		best := -1
@@ -439,13 +457,17 @@ func decodeWeights(r *errReader) *weights {
 	if r.err != nil {
 		return nil
 	}
-	p := &weights{table: newFeatTable(int(n)), w: make([]float32, 0, n*nTags)}
+	p := &weights{table: newFeatTable(int(n)), q: make([]int16, 0, n*nTags)}
 	var key uint64
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		key += r.uvarint()
-		p.table.put(key, int32(len(p.w)))
+		p.table.put(key, int32(len(p.q)))
 		for k := 0; k < nTags; k++ {
-			p.w = append(p.w, float32(r.varint())*scale)
+			v := r.varint()
+			if v < math.MinInt16 || v > math.MaxInt16 {
+				r.err = fmt.Errorf("weight %d out of range", v)
+			}
+			p.q = append(p.q, int16(v))
 		}
 	}
 	return p

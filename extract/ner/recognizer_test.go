@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jdkato/prose/v2"
 )
 
 // sharedData returns ../shared relative to the module root, or skips.
@@ -410,6 +412,66 @@ func BenchmarkRecognize(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		r.Recognize(text)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// conllSentences returns the first n sentences of the CoNLL-2003 test set
+// as space-joined text, and their token count.
+func conllSentences(b *testing.B, n int) ([]string, int) {
+	f, err := os.Open(filepath.Join(sharedData(b), "data", "ner", "conll2003", "test.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	docs, err := ReadCoNLL(f, FormatCoNLL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	tokens := 0
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			if len(out) == n {
+				return out, tokens
+			}
+			out = append(out, strings.Join(s.Words, " "))
+			tokens += len(s.Words)
+		}
+	}
+	return out, tokens
+}
+
+// BenchmarkRecognizeSentences and BenchmarkProseNER tag the same CoNLL-2003
+// test sentences one by one, so their tokens/s compare under the same load
+// (the speed floor is 5× prose; prose used the fast way: model
+// loaded once, no segmentation).
+func BenchmarkRecognizeSentences(b *testing.B) {
+	sents, n := conllSentences(b, 1000)
+	r := newTestRecognizer(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			r.Recognize(s)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkProseNER(b *testing.B) {
+	sents, n := conllSentences(b, 1000)
+	doc, err := prose.NewDocument("Warm up.", prose.WithSegmentation(false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	model := doc.Model
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			if _, err := prose.NewDocument(s, prose.WithSegmentation(false), prose.UsingModel(model)); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
