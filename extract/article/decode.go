@@ -5,6 +5,7 @@ import (
 	"math"
 	"mime"
 	"regexp"
+	"sort"
 	"strings"
 	gounicode "unicode"
 	"unicode/utf8"
@@ -285,8 +286,10 @@ var charsetAliases = map[string]string{
 // the most likely charset and maps it to an encoding. UTF-8 is excluded:
 // strict and near-UTF-8 bodies were already handled. Two corrections:
 //   - chardet reports Central European text (language cs, hu, pl, ro, hr,
-//     sk, sl) as ISO-8859-1/windows-1252, as ICU does; those bytes are
-//     ISO-8859-2/windows-1250;
+//     sk, sl) as ISO-8859-1/windows-1252; those bytes are
+//     ISO-8859-2/windows-1250. The language is trusted only with 32 or
+//     more high bytes: on less, chardet's concurrent recognizers tie and
+//     which language it reports varies from run to run;
 //   - chardet has no Thai detector: unsure results (confidence < 50) on
 //     mostly high bytes that read as well-formed Thai in windows-874 (a superset of
 //     TIS-620) are Thai;
@@ -298,7 +301,37 @@ func detect(b []byte) (encoding.Encoding, string) {
 	if err != nil || len(results) == 0 {
 		return nil, ""
 	}
+	// chardet runs its recognizers concurrently and sorts unstably, so
+	// equal confidences arrive in any order. Fix one: higher confidence,
+	// then fewer undecodable bytes (U+FFFD), then chardet's own recognizer
+	// order (detectorOrder), then name.
+	bad := make(map[string]int, len(results))
+	for _, r := range results {
+		if enc, _ := lookup(detectedLabel(r.Charset)); enc != nil {
+			bad[r.Charset] = strings.Count(decodeWith(enc, b), "\uFFFD")
+		}
+	}
+	sort.Slice(results, func(i, j int) bool {
+		ri, rj := results[i], results[j]
+		switch {
+		case ri.Confidence != rj.Confidence:
+			return ri.Confidence > rj.Confidence
+		case bad[ri.Charset] != bad[rj.Charset]:
+			return bad[ri.Charset] < bad[rj.Charset]
+		case detectorRank(ri.Charset) != detectorRank(rj.Charset):
+			return detectorRank(ri.Charset) < detectorRank(rj.Charset)
+		case ri.Charset != rj.Charset:
+			return ri.Charset < rj.Charset
+		}
+		return ri.Language < rj.Language
+	})
 	top := results[0]
+	highBytes := 0
+	for _, c := range b {
+		if c >= 0x80 {
+			highBytes++
+		}
+	}
 	if top.Confidence < 50 && highByteShare(b) >= 0.3 && thaiPlausible(b) {
 		return lookup("windows-874")
 	}
@@ -308,11 +341,8 @@ func detect(b []byte) (encoding.Encoding, string) {
 		}
 	}
 	for _, r := range results {
-		label := detectedLabels[r.Charset]
-		if label == "" {
-			label = r.Charset
-		}
-		if latin2Languages[r.Language] {
+		label := detectedLabel(r.Charset)
+		if latin2Languages[r.Language] && highBytes >= 32 {
 			switch label {
 			case "ISO-8859-1":
 				label = "iso-8859-2"
@@ -327,6 +357,32 @@ func detect(b []byte) (encoding.Encoding, string) {
 		return enc, name
 	}
 	return nil, ""
+}
+
+// detectorOrder is the order of saintfish/chardet's recognizer list
+// (ICU's), used to break ties between equally confident charsets: on a few
+// bytes of kana, GB-18030 and EUC-JP both read "ログイン", Big5 does not.
+var detectorOrder = []string{
+	"UTF-8", "UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE",
+	"ISO-8859-1", "windows-1252", "ISO-8859-2", "windows-1250", "ISO-8859-5", "ISO-8859-6", "ISO-8859-7", "windows-1253",
+	"ISO-8859-8-I", "ISO-8859-8", "windows-1255", "windows-1251", "windows-1256", "KOI8-R", "ISO-8859-9", "windows-1254",
+	"Shift_JIS", "GB-18030", "EUC-JP", "EUC-KR", "Big5", "ISO-2022-JP", "ISO-2022-KR", "ISO-2022-CN",
+}
+
+func detectorRank(charset string) int {
+	for i, c := range detectorOrder {
+		if c == charset {
+			return i
+		}
+	}
+	return len(detectorOrder)
+}
+
+func detectedLabel(charset string) string {
+	if l, ok := detectedLabels[charset]; ok {
+		return l
+	}
+	return charset
 }
 
 // detectedLabels maps chardet's names to WHATWG labels where they differ.

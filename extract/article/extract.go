@@ -91,7 +91,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	doc := goquery.NewDocumentFromNode(root)
 	meta := readMeta(doc)
 
-	art = &Article{Encoding: dec.Encoding, CanonicalURL: meta.canonical, SiteName: meta.siteName}
+	art = &Article{Encoding: dec.Encoding, CanonicalURL: absoluteURL(in.URL, meta.canonical), SiteName: meta.siteName}
 	rule, hasRule := e.sites.lookup(pageHost(in.URL, meta.canonical))
 	if hasRule && rule.remove != nil {
 		doc.FindMatcher(rule.remove).Remove()
@@ -293,6 +293,23 @@ func domDepth(root *html.Node) int {
 		}
 	}
 	return max
+}
+
+// absoluteURL resolves a possibly relative link against the page URL; it
+// returns ref unchanged when either does not parse or base is not absolute.
+func absoluteURL(base, ref string) string {
+	if ref == "" || base == "" {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return ref
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return b.ResolveReference(r).String()
 }
 
 // pageHost is the host of the page URL, else of the canonical URL.

@@ -41,6 +41,20 @@ func TestCleanAuthor(t *testing.T) {
 	}
 }
 
+func TestAbsoluteURL(t *testing.T) {
+	tests := []struct{ base, ref, want string }{
+		{"https://ex.org/news/a?x=1", "/en/story-1", "https://ex.org/en/story-1"},
+		{"https://ex.org/news/a", "https://cdn.ex.org/b", "https://cdn.ex.org/b"},
+		{"", "/en/story-1", "/en/story-1"},
+		{"https://ex.org/", "", ""},
+	}
+	for _, tt := range tests {
+		if got := absoluteURL(tt.base, tt.ref); got != tt.want {
+			t.Errorf("absoluteURL(%q, %q) = %q, want %q", tt.base, tt.ref, got, tt.want)
+		}
+	}
+}
+
 func TestISO6391(t *testing.T) {
 	for in, want := range map[string]string{"en-GB": "en", "ru_RU": "ru", "DE": "de", "": "", "x-klingon": "", "eng": "", "fr, en": "fr"} {
 		if got := iso6391(in); got != want {
