@@ -162,19 +162,23 @@ func scriptOf(s string) (string, string) {
 }
 
 // sameScriptSim is the similarity of two names written in the same
-// non-Latin script, compared as written (1 − rune Levenshtein distance /
-// longer length), or 1 when the scripts differ. A transliteration must not
+// non-Latin script, compared as written: 1 − (rune Levenshtein distance −
+// length difference) / shorter length, so parts missing from one name do not
+// count (those are weighed by the token alignment), only letters that
+// differ; 1 when the scripts differ. A transliteration must not
 // make two names closer than they are in their own script (高市 and 高石 both
 // become "Gao Shi").
 func sameScriptSim(q, c *prepName) float64 {
 	if q.script == "" || q.script != c.script {
 		return 1
 	}
-	l := max(utf8.RuneCountInString(q.runes), utf8.RuneCountInString(c.runes))
-	if l == 0 {
+	a, b := utf8.RuneCountInString(q.runes), utf8.RuneCountInString(c.runes)
+	if a == 0 || b == 0 {
 		return 1
 	}
-	return 1 - float64(matchr.Levenshtein(q.runes, c.runes))/float64(l)
+	// edits beyond those that add the longer name's extra letters
+	d := matchr.Levenshtein(q.runes, c.runes) - max(a, b) + min(a, b)
+	return 1 - float64(d)/float64(min(a, b))
 }
 
 // isPatronymic reports East Slavic and Turkic patronymics.

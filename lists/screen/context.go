@@ -176,9 +176,11 @@ func explain(qp *queryPrep, v *variant, ns *nameScore, ev evidence, capped strin
 		case ns.familyOK && ns.givenOK:
 			what = "given name and surname match"
 		case ns.familyOK:
-			what = "surname only matches"
+			what = "only the surname matches"
+		case ns.givenOK && givenMatched(c, ns.pairs) > 1:
+			what = "only given names match"
 		case ns.givenOK:
-			what = "given name only matches"
+			what = "only a given name matches"
 		default:
 			what = "name parts match"
 		}
@@ -225,6 +227,19 @@ func explain(qp *queryPrep, v *variant, ns *nameScore, ev evidence, capped strin
 		parts = append(parts, capped)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// givenMatched counts the listed given-name parts (not family) aligned.
+func givenMatched(c *prepName, pairs []pair) int {
+	n := 0
+	for _, p := range pairs {
+		for k := p.c; k < p.c+p.cn; k++ {
+			if !c.family[k] && c.Tokens[k].Kind == KindName {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func joinText(p *prepName, i, n int) string {

@@ -76,10 +76,14 @@ func Normalize(name string) Name {
 		raw = append(raw, Token{Text: w.text, Family: i < familyEnd, Qualifier: w.qualifier})
 	}
 	raw = foldPhrases(joinInitials(raw))
+	// titles are recognised in Latin writing only: transliterated Arabic
+	// loses its vowels and "عمر" (Omar) would become the title "mr"
+	script, _ := scriptOf(name)
+	latin := script == ""
 	var toks []Token
 	for i := 0; i < len(raw); i++ {
 		t := raw[i]
-		if c, ok := titles[t.Text]; ok && len(raw) > 1 && !(i > 0 && particles[raw[i-1].Text]) {
+		if c, ok := titles[t.Text]; ok && latin && len(raw) > 1 && !(i > 0 && particles[raw[i-1].Text]) {
 			n.Titles = append(n.Titles, c)
 			continue
 		}

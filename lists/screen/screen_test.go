@@ -194,3 +194,39 @@ func TestVariantGroupsDisjoint(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenConcurrent screens from many goroutines sharing one Context (run
+// with -race): results equal the sequential ones.
+func TestScreenConcurrent(t *testing.T) {
+	ix := NewIndex(seedDatasets(), DefaultOptions())
+	ctx := &Context{Text: seedText, Places: []string{"Afghanistan"}, Organizations: []string{"Taliban"}}
+	qs := []Query{
+		{Name: "Omar", Title: "Mullah", Schema: lists.SchemaPerson, Context: ctx},
+		{Name: "Abdul Latif Mansour", Schema: lists.SchemaPerson, Context: ctx},
+		{Name: "Taliban", Schema: lists.SchemaOrganization, Context: ctx},
+	}
+	done := make(chan [][]Hit, 8)
+	for range 8 {
+		go func() {
+			var out [][]Hit
+			for _, q := range qs {
+				out = append(out, ix.Screen(q))
+			}
+			done <- out
+		}()
+	}
+	first := <-done
+	for range 7 {
+		got := <-done
+		for i := range qs {
+			if len(got[i]) != len(first[i]) {
+				t.Fatalf("query %d: %d hits vs %d", i, len(got[i]), len(first[i]))
+			}
+			for k := range got[i] {
+				if got[i][k].Designation != first[i][k].Designation || got[i][k].Score != first[i][k].Score || got[i][k].Explanation != first[i][k].Explanation {
+					t.Errorf("query %d hit %d differs: %+v vs %+v", i, k, got[i][k], first[i][k])
+				}
+			}
+		}
+	}
+}
