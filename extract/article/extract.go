@@ -99,6 +99,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 
 	pub := e.publishedAt(doc, in, meta, rule)
 	pruneBoilerplate(doc)
+	links := linkTexts(doc)
 
 	var pubAt *time.Time
 	if pub != nil {
@@ -137,8 +138,8 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	if noText != nil && len(paras) == 0 {
 		return art, noText
 	}
-	if !hasArticle(paras, e.opt.MinArticleRunes) {
-		return art, fmt.Errorf("%w: %d short paragraphs (headlines?), none of %d+ characters", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
+	if !hasArticle(paras, links, e.opt.MinArticleRunes) {
+		return art, fmt.Errorf("%w: %d short paragraphs, none of %d+ characters, many of them link texts (headlines)", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
 	}
 	art.Text, art.Truncated = capText(paras, e.opt.MaxTextLength)
 	return art, nil
@@ -350,23 +351,44 @@ func dropTitle(paras []string, title string) []string {
 }
 
 // hasArticle reports whether paras look like an article rather than a
-// page of headlines: some text, and unless the page is short (fewer than
-// five paragraphs, e.g. a brief news item) at least one paragraph weighing
-// minRunes (see textWeight). Index pages stitch many short headlines
-// together.
-func hasArticle(paras []string, minRunes int) bool {
+// page of headlines. A page of headlines has five or more paragraphs, none
+// weighing minRunes (see textWeight), and at least a third of its text is
+// the text of links (links: linkTexts of the page). Short items and lists
+// that are not links (a changelog, a brief) are articles.
+func hasArticle(paras []string, links map[string]bool, minRunes int) bool {
 	if len(paras) == 0 {
 		return false
 	}
 	if len(paras) < 5 {
 		return true
 	}
+	total, linked := 0, 0
 	for _, p := range paras {
-		if textWeight(p) >= minRunes {
+		w := textWeight(p)
+		if w >= minRunes {
 			return true
 		}
+		total += w
+		if links[linkKey(p)] {
+			linked += w
+		}
 	}
-	return false
+	return 3*linked < total
+}
+
+// linkTexts returns the normalised texts of the page's <a> elements.
+func linkTexts(doc *goquery.Document) map[string]bool {
+	out := map[string]bool{}
+	doc.Find("a").Each(func(_ int, s *goquery.Selection) {
+		if k := linkKey(s.Text()); k != "" {
+			out[k] = true
+		}
+	})
+	return out
+}
+
+func linkKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // textWeight is the length of s in code points, counting Han, kana and
