@@ -110,7 +110,8 @@ func confusion(ps []PairResult, th float64) (tp, fp, fn, tn int, p, r, f1 float6
 type ParityResult struct {
 	Queries, Pairs int
 	// RankAgreement is the share of result pairs of one query that OFAC
-	// orders strictly and we order the same way.
+	// orders strictly and we order the same way (a pair we score equal counts
+	// one half).
 	RankAgreement float64
 	// DecisionAgreement is the share of pairs where "OFAC score ≥ 90" and
 	// "our score ≥ match threshold" agree.
@@ -154,7 +155,7 @@ func EvalParity(r io.Reader, opt Options) (ParityResult, error) {
 		res.Pairs++
 	}
 	sort.Strings(order)
-	same, total := 0, 0
+	same, total := 0.0, 0
 	for _, q := range order {
 		ps := byQuery[q]
 		for i := range ps {
@@ -163,7 +164,10 @@ func EvalParity(r io.Reader, opt Options) (ParityResult, error) {
 					continue
 				}
 				total++
-				if (ps[i].ofac > ps[j].ofac) == (ps[i].ours > ps[j].ours) {
+				switch {
+				case ps[i].ours == ps[j].ours:
+					same += 0.5 // we do not order them
+				case (ps[i].ofac > ps[j].ofac) == (ps[i].ours > ps[j].ours):
 					same++
 				}
 			}
@@ -171,7 +175,7 @@ func EvalParity(r io.Reader, opt Options) (ParityResult, error) {
 	}
 	res.Queries = len(order)
 	if total > 0 {
-		res.RankAgreement = float64(same) / float64(total)
+		res.RankAgreement = same / float64(total)
 	}
 	if res.Pairs > 0 {
 		res.DecisionAgreement = float64(agree) / float64(res.Pairs)

@@ -1,8 +1,10 @@
 package screen
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +58,30 @@ func TestEvalNameBench(t *testing.T) {
 	}
 	if res.F1 < 0.90 {
 		t.Errorf("F1 = %.4f, want ≥ 0.90", res.F1)
+	}
+}
+
+func TestEvalPairsAndParity(t *testing.T) {
+	pairs := "case_group,schema,name1,name2,is_match\nx,Person,Olaf Scholz,Olaf Scholz,true\nx,Person,George Bush,George Habash,false\nx,Person,,Empty,true\n"
+	res, err := EvalPairs(strings.NewReader(pairs), DefaultOptions(), 0.85)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pairs) != 2 || res.TP != 1 || res.TN != 1 || res.F1 != 1 {
+		t.Errorf("got %+v", res)
+	}
+	if _, err := EvalPairs(strings.NewReader("a,b\n1,2\n"), DefaultOptions(), 0.85); !errors.Is(err, ErrBadPairs) {
+		t.Errorf("missing columns: err %v, want ErrBadPairs", err)
+	}
+	parity := "query_name,result_name,ofac_score\nVLADIMIR PUTIN,\"PUTIN, Vladimir\",100\nVLADIMIR PUTIN,VLADIMIR BILIY,90\n"
+	pr, err := EvalParity(strings.NewReader(parity), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr.Pairs != 2 || pr.Queries != 1 || pr.RankAgreement != 1 {
+		t.Errorf("parity %+v", pr)
+	}
+	if _, err := EvalParity(strings.NewReader("query_name,result_name,ofac_score\na,b,high\n"), DefaultOptions()); !errors.Is(err, ErrBadPairs) {
+		t.Errorf("bad score: err %v, want ErrBadPairs", err)
 	}
 }
