@@ -305,8 +305,15 @@ func detect(b []byte) (encoding.Encoding, string) {
 	// equal confidences arrive in any order. Fix one: higher confidence,
 	// then fewer undecodable bytes (U+FFFD), then chardet's own recognizer
 	// order (detectorOrder), then name.
+	sameConf := map[int]int{}
+	for _, r := range results {
+		sameConf[r.Confidence]++
+	}
 	bad := make(map[string]int, len(results))
 	for _, r := range results {
+		if sameConf[r.Confidence] < 2 {
+			continue // no tie to break
+		}
 		if enc, _ := lookup(detectedLabel(r.Charset)); enc != nil {
 			bad[r.Charset] = strings.Count(decodeWith(enc, b), "\uFFFD")
 		}
