@@ -52,6 +52,8 @@ const (
 	fClusterBigram
 	fPerson
 	fContext
+	fPriorM1
+	fPriorP1
 )
 
 const (
@@ -334,13 +336,19 @@ var (
 	padEnd   = tokenInfo{form: "</S>", lower: "</S>", shape: "</S>"}
 )
 
-// priorFeatures appends the second-pass features of a word's document
-// prior (none when prior is "").
-func priorFeatures(dst []uint64, prior, shape string) []uint64 {
-	if prior == "" {
-		return dst
+// priorFeatures appends the second-pass features of word i's document
+// prior and of its neighbours' (none for "").
+func priorFeatures(dst []uint64, priors []string, i int, shape string) []uint64 {
+	if p := priors[i]; p != "" {
+		dst = append(dst, feat1(fPrior, p), feat2(fPriorShape, p, shape))
 	}
-	return append(dst, feat1(fPrior, prior), feat2(fPriorShape, prior, shape))
+	if i > 0 && priors[i-1] != "" {
+		dst = append(dst, feat1(fPriorM1, priors[i-1]))
+	}
+	if i+1 < len(priors) && priors[i+1] != "" {
+		dst = append(dst, feat1(fPriorP1, priors[i+1]))
+	}
+	return dst
 }
 
 // dynamicFeatures appends the features that depend on the two previous

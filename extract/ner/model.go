@@ -310,7 +310,7 @@ func (m *model) tag(sf sentFeats, wt *weights, priors []string) []int {
 	for i := range sf.info {
 		feats = append(feats[:0], sf.static[i]...)
 		if priors != nil {
-			feats = priorFeatures(feats, priors[i], sf.info[i].shape)
+			feats = priorFeatures(feats, priors, i, sf.info[i].shape)
 		}
 		feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &sf.info[i])
 		scores = [nTags]float32{}

@@ -100,7 +100,7 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 			sf := m.features(s.Words, di, halves[d%2])
 			if priors != nil {
 				for i := range sf.static {
-					sf.static[i] = priorFeatures(sf.static[i], priors[d][si][i], sf.info[i].shape)
+					sf.static[i] = priorFeatures(sf.static[i], priors[d][si], i, sf.info[i].shape)
 				}
 			}
 			data[d] = append(data[d], trainSentence{info: sf.info, gold: bilou(s.Tags), feats: sf.static})
