@@ -41,47 +41,64 @@ func list(l []string) any {
 	return l
 }
 
-// want returns the rows each table must hold for recs and desigs, as written
-// (the tags of output's row types say which strings are optional).
-func want(recs []*output.Record, desigs []output.Designation) map[string][]row {
-	w := map[string][]row{}
-	for _, r := range recs {
-		d := r.Document
-		var pub any
-		if d.PublishedAt != nil {
-			pub = d.PublishedAt.UTC()
-		}
-		w[output.TableDocuments] = append(w[output.TableDocuments], row{
-			"document_id": d.DocumentID, "url": str(d.URL, true), "canonical_url": str(d.CanonicalURL, true),
-			"source": d.Source, "title": str(d.Title, true), "author": str(d.Author, true), "published_at": pub,
-			"language": str(d.Language, true), "site_name": str(d.SiteName, true), "text": str(d.Text, true),
-			"status": d.Status, "error_stage": str(d.ErrorStage, true), "error": str(d.Error, true),
-		})
-		for _, m := range r.Mentions {
-			w[output.TableMentions] = append(w[output.TableMentions], row{
-				"document_id": m.DocumentID, "mention_id": m.MentionID, "label": m.Label, "text": m.Text,
-				"start": int64(m.Start), "end": int64(m.End), "title": str(m.Title, true), "name": m.Name,
-				"sentence": int64(m.Sentence), "zone": m.Zone, "source": m.Source,
-			})
-		}
-		for _, m := range r.Matches {
-			w[output.TableMatches] = append(w[output.TableMatches], row{
-				"document_id": m.DocumentID, "mention_id": m.MentionID, "dataset": m.Dataset,
-				"designation_id": m.DesignationID, "designation_name": m.DesignationName,
-				"matched_name": m.MatchedName, "alias_strength": m.AliasStrength, "schema": m.Schema,
-				"programs": list(m.Programs), "score": m.Score, "decision": m.Decision,
-				"explanation": m.Explanation, "list_version": m.ListVersion,
-			})
-		}
+// Row conversions: a table row as it must read back, from the Go row that
+// was written (the tags of output's row types say which strings are optional).
+func documentRow(d output.Document) row {
+	var pub any
+	if d.PublishedAt != nil {
+		pub = d.PublishedAt.UTC()
 	}
-	for _, d := range desigs {
-		w[output.TableDesignations] = append(w[output.TableDesignations], row{
-			"dataset": d.Dataset, "designation_id": d.DesignationID, "schema": d.Schema, "name": d.Name,
-			"aliases": list(d.Aliases), "weak_aliases": list(d.WeakAliases), "titles": list(d.Titles),
-			"birth_dates": list(d.BirthDates), "nationalities": list(d.Nationalities), "programs": list(d.Programs),
-			"listed_on": str(d.ListedOn, true), "remarks": str(d.Remarks, true),
-			"list_version": d.ListVersion, "source_sha256": d.SourceSHA256,
-		})
+	return row{
+		"document_id": d.DocumentID, "url": str(d.URL, true), "canonical_url": str(d.CanonicalURL, true),
+		"source": d.Source, "title": str(d.Title, true), "author": str(d.Author, true), "published_at": pub,
+		"language": str(d.Language, true), "site_name": str(d.SiteName, true), "text": str(d.Text, true),
+		"status": d.Status, "error_stage": str(d.ErrorStage, true), "error": str(d.Error, true),
+	}
+}
+
+func mentionRow(m output.Mention) row {
+	return row{
+		"document_id": m.DocumentID, "mention_id": m.MentionID, "label": m.Label, "text": m.Text,
+		"start": int64(m.Start), "end": int64(m.End), "title": str(m.Title, true), "name": m.Name,
+		"sentence": int64(m.Sentence), "zone": m.Zone, "source": m.Source,
+	}
+}
+
+func matchRow(m output.Match) row {
+	return row{
+		"document_id": m.DocumentID, "mention_id": m.MentionID, "dataset": m.Dataset,
+		"designation_id": m.DesignationID, "designation_name": m.DesignationName,
+		"matched_name": m.MatchedName, "alias_strength": m.AliasStrength, "schema": m.Schema,
+		"programs": list(m.Programs), "score": m.Score, "decision": m.Decision,
+		"explanation": m.Explanation, "list_version": m.ListVersion,
+	}
+}
+
+func designationRow(d output.Designation) row {
+	return row{
+		"dataset": d.Dataset, "designation_id": d.DesignationID, "schema": d.Schema, "name": d.Name,
+		"aliases": list(d.Aliases), "weak_aliases": list(d.WeakAliases), "titles": list(d.Titles),
+		"birth_dates": list(d.BirthDates), "nationalities": list(d.Nationalities), "programs": list(d.Programs),
+		"listed_on": str(d.ListedOn, true), "remarks": str(d.Remarks, true),
+		"list_version": d.ListVersion, "source_sha256": d.SourceSHA256,
+	}
+}
+
+func rowsOf[T any](items []T, conv func(T) row) []row {
+	out := make([]row, len(items))
+	for i, it := range items {
+		out[i] = conv(it)
+	}
+	return out
+}
+
+// want returns the rows each table must hold for recs and desigs.
+func want(recs []*output.Record, desigs []output.Designation) map[string][]row {
+	w := map[string][]row{output.TableDesignations: rowsOf(desigs, designationRow)}
+	for _, r := range recs {
+		w[output.TableDocuments] = append(w[output.TableDocuments], documentRow(r.Document))
+		w[output.TableMentions] = append(w[output.TableMentions], rowsOf(r.Mentions, mentionRow)...)
+		w[output.TableMatches] = append(w[output.TableMatches], rowsOf(r.Matches, matchRow)...)
 	}
 	return w
 }
@@ -150,7 +167,13 @@ func TestReadersAgree(t *testing.T) {
 	}
 	defer open.Abort()
 
-	expected := want(recs, fixture.Designations())
+	agree(t, dir, "interop-run", want(recs, fixture.Designations()))
+}
+
+// agree reads every table under dir with DuckDB and with pqarrow and
+// compares both with expected (order-insensitive, see keys).
+func agree(t *testing.T, dir, runID string, expected map[string][]row) {
+	t.Helper()
 	db := openDuckDB(t)
 	for _, table := range tables {
 		t.Run(table, func(t *testing.T) {
@@ -158,7 +181,7 @@ func TestReadersAgree(t *testing.T) {
 			sortRows(table, exp)
 			duck := duckRows(t, db, dir, table)
 			sortRows(table, duck)
-			arrowed := arrowRows(t, dir, table)
+			arrowed := arrowRows(t, dir, table, runID)
 			sortRows(table, arrowed)
 			if len(duck) != len(exp) || len(arrowed) != len(exp) {
 				t.Fatalf("rows: duckdb %d, arrow %d, written %d", len(duck), len(arrowed), len(exp))
@@ -294,7 +317,7 @@ func normalizeDuck(t *testing.T, v any) any {
 
 // arrowRows reads every part of table with pqarrow (the Arrow C++/pyarrow
 // family's reader) and checks the Arrow types of timestamps and lists.
-func arrowRows(t *testing.T, dir, table string) []row {
+func arrowRows(t *testing.T, dir, table, runID string) []row {
 	t.Helper()
 	parts, err := filepath.Glob(filepath.Join(dir, table, "*.parquet"))
 	if err != nil {
@@ -306,7 +329,7 @@ func arrowRows(t *testing.T, dir, table string) []row {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v := pf.MetaData().KeyValueMetadata().FindValue(output.MetaRunID); v == nil || *v != "interop-run" {
+		if v := pf.MetaData().KeyValueMetadata().FindValue(output.MetaRunID); v == nil || *v != runID {
 			t.Errorf("%s: %s = %v", p, output.MetaRunID, v)
 		}
 		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
