@@ -28,7 +28,7 @@ import (
 // than minKeyShare of the best candidate's key weight are not scored.
 const (
 	maxPosting    = 500
-	maxScan       = 3000 // postings read per query, rarest keys first
+	maxScan       = 1200 // postings read per query, rarest keys first
 	maxCandidates = 16
 	minKeyShare   = 0.5
 	maxPairTokens = 6 // pair keys are made from at most this many name parts
