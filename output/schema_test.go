@@ -122,7 +122,8 @@ func describe(pf *parquet.File) string {
 // lint returns the interoperability problems of a part (cases C13, C14 and
 // issue 7): a repeated field that is not the middle group of a LIST-annotated
 // 3-level list; a timestamp that is not INT64 TIMESTAMP(MICROS, UTC); INT96;
-// an encoding older readers may not decode (anything but PLAIN, RLE,
+// BYTE_ARRAY that is not annotated STRING (a []byte field: pandas sees bytes,
+// DuckDB BLOB); an encoding older readers may not decode (anything but PLAIN, RLE,
 // dictionary); an uncompressed column; a row group over maxRows rows.
 func lint(pf *parquet.File, maxRows int64) []string {
 	var problems []string
@@ -135,6 +136,9 @@ func lint(pf *parquet.File, maxRows int64) []string {
 		if n.Leaf() {
 			if n.Type().Kind() == parquet.Int96 {
 				problems = append(problems, path+": INT96")
+			}
+			if n.Type().Kind() == parquet.ByteArray && (lt == nil || lt.Value == nil || lt.String() != "STRING") {
+				problems = append(problems, path+": BYTE_ARRAY without the STRING annotation (readers see binary, not text)")
 			}
 			if lt != nil {
 				if ts, ok := lt.Value.(*format.TimestampType); ok && (!ts.IsAdjustedToUTC || ts.Unit.Value == nil || ts.Unit.String() != "MICROS") {
@@ -212,6 +216,9 @@ func TestLintCatchesKnownTraps(t *testing.T) {
 	type local struct {
 		At int64 `parquet:"at,timestamp(microsecond:local)"`
 	}
+	type rawBytes struct { // a nullable []byte: binary, not text, to every reader
+		Raw []byte `parquet:"raw,optional"`
+	}
 	cases := []struct {
 		name string
 		rows any
@@ -221,6 +228,7 @@ func TestLintCatchesKnownTraps(t *testing.T) {
 		{"C14 nanoseconds", []nanos{{time.Date(2024, 3, 5, 10, 20, 30, 123456000, time.UTC)}}, "fetched_at: TIMESTAMP(isAdjustedToUTC=true,unit=NANOS)"},
 		{"delta encoding", []delta{{"x"}, {"y"}}, "name: encoding DELTA_BYTE_ARRAY"},
 		{"local timestamp", []local{{1}}, "at: TIMESTAMP(isAdjustedToUTC=false,unit=MICROS)"},
+		{"nullable bytes", []rawBytes{{[]byte("x")}, {nil}}, "raw: BYTE_ARRAY without the STRING annotation"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -234,6 +242,8 @@ func TestLintCatchesKnownTraps(t *testing.T) {
 			case []delta:
 				err = parquet.WriteFile(path, rows, parquet.Compression(&parquet.Zstd))
 			case []local:
+				err = parquet.WriteFile(path, rows, parquet.Compression(&parquet.Zstd))
+			case []rawBytes:
 				err = parquet.WriteFile(path, rows, parquet.Compression(&parquet.Zstd))
 			}
 			if err != nil {

@@ -264,3 +264,26 @@ func TestMulti(t *testing.T) {
 		t.Errorf("second Close = %v, want ErrClosed from both", err)
 	}
 }
+
+// TestRowGroupBytesBound: row groups end once their values reach
+// Options.RowGroupBytes, so memory stays bounded for long texts.
+func TestRowGroupBytesBound(t *testing.T) {
+	dir := t.TempDir()
+	opt := output.DefaultOptions()
+	opt.RowGroupBytes = 4000
+	recs := fixture.Records(40)
+	for _, r := range recs {
+		r.Document.Text = strings.Repeat("x", 1500) // 3 documents reach the bound
+	}
+	writeRun(t, dir, opt, recs)
+	pf := openPart(t, filepath.Join(dir, output.TableDocuments, "part-00000-00000.parquet"))
+	groups := pf.Metadata().RowGroups
+	if len(groups) < 40/3 {
+		t.Fatalf("%d row groups for 40 documents of 1.5 KB with a 4 KB bound", len(groups))
+	}
+	for i, g := range groups {
+		if g.NumRows > 3 {
+			t.Errorf("row group %d: %d rows, want ≤ 3", i, g.NumRows)
+		}
+	}
+}
