@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -20,6 +21,10 @@ type TrainOptions struct {
 	// Clusters maps lower-case words to their cluster and casing
 	// (BuildClusters); stored in the model. May be nil.
 	Clusters map[string]WordClass
+	// Mix is the number of perceptrons (seeds Seed, Seed+1, ...) whose
+	// weights are averaged for each pass (parameter mixing, McDonald et al.
+	// 2010); 0 means 1.
+	Mix int
 	// Log receives one progress line per epoch; may be nil.
 	Log io.Writer
 }
@@ -70,7 +75,7 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 	halves := [2]*memo{newMemo(docs, func(d int) bool { return d%2 != 0 }), newMemo(docs, func(d int) bool { return d%2 != 1 })}
 	first := m.prepare(docs, words, nil, halves)
 	logf("pass 1\n")
-	m.passes = []*weights{trainPass(first, opt, nil, logf)}
+	m.passes = []*weights{trainMixed(first, opt, logf)}
 	priors := make([][][]string, len(docs))
 	for fold := 0; fold < 2; fold++ {
 		logf("jackknife fold %d\n", fold)
@@ -85,7 +90,7 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 		}
 	}
 	logf("pass 2\n")
-	m.passes = append(m.passes, trainPass(m.prepare(docs, words, priors, halves), opt, nil, logf))
+	m.passes = append(m.passes, trainMixed(m.prepare(docs, words, priors, halves), opt, logf))
 	return m.encode(w)
 }
 
@@ -107,6 +112,36 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 		}
 	}
 	return data
+}
+
+// trainMixed averages the weights of opt.Mix perceptrons trained on all
+// documents with consecutive seeds.
+func trainMixed(data [][]trainSentence, opt TrainOptions, logf func(string, ...any)) *weights {
+	mix := max(opt.Mix, 1)
+	out := &weights{index: map[uint64]int32{}}
+	for k := 0; k < mix; k++ {
+		o := opt
+		o.Seed = opt.Seed + uint64(k)
+		p := trainPass(data, o, nil, logf)
+		keys := make([]uint64, 0, len(p.index))
+		for f := range p.index {
+			keys = append(keys, f)
+		}
+		slices.Sort(keys) // deterministic layout of out.w
+		for _, f := range keys {
+			off, ok := out.index[f]
+			if !ok {
+				off = int32(len(out.w))
+				out.index[f] = off
+				out.w = append(out.w, make([]float32, nTags)...)
+			}
+			src := p.w[p.index[f] : p.index[f]+nTags]
+			for j := range nTags {
+				out.w[int(off)+j] += src[j] / float32(mix)
+			}
+		}
+	}
+	return out
 }
 
 // trainPass runs the averaged perceptron over the documents keep accepts

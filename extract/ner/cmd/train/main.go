@@ -20,17 +20,18 @@ import (
 func main() {
 	data := flag.String("data", "../shared/data", "shared data directory")
 	out := flag.String("out", "extract/ner/model.bin.gz", "model output file")
-	epochs := flag.Int("epochs", 10, "training epochs")
+	epochs := flag.Int("epochs", 8, "training epochs")
+	mix := flag.Int("mix", 1, "perceptrons averaged per pass (different seeds)")
 	minPop := flag.Int("min-population", 100000, "smallest city population in the place gazetteer")
 	clusters := flag.String("clusters", "", "word clusters file (word TAB bits, from cmd/clusters); empty for none")
 	flag.Parse()
-	if err := run(*data, *out, *epochs, *minPop, *clusters); err != nil {
+	if err := run(*data, *out, *epochs, *mix, *minPop, *clusters); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out string, epochs, minPop int, clustersPath string) error {
+func run(data, out string, epochs, mix, minPop int, clustersPath string) error {
 	f, err := os.Open(filepath.Join(data, "ner", "conll2003", "train.txt"))
 	if err != nil {
 		return err
@@ -51,7 +52,7 @@ func run(data, out string, epochs, minPop int, clustersPath string) error {
 		}
 	}
 	var buf bytes.Buffer
-	opt := ner.TrainOptions{Epochs: epochs, Seed: 1, PlaceNames: places, Clusters: clusters, Log: os.Stderr}
+	opt := ner.TrainOptions{Epochs: epochs, Mix: mix, Seed: 1, PlaceNames: places, Clusters: clusters, Log: os.Stderr}
 	if err := ner.Train(&buf, docs, opt); err != nil {
 		return err
 	}
