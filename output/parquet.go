@@ -48,7 +48,6 @@ type ParquetSink struct {
 	designations *tableWriter[Designation]
 
 	seq       int   // seq of the document tables' current part set
-	setRows   int64 // documents written to the current set
 	committed int   // document part sets committed by this sink
 	failed    error // the first error a write returned; Close then aborts
 	closed    bool
@@ -205,7 +204,6 @@ func (s *ParquetSink) write(ctx context.Context, rec *Record) error {
 	if err := x.send(ctx, func() error { return x.write(seq, n.Matches) }); err != nil {
 		return err
 	}
-	s.setRows++
 	d.queued++
 	m.queued += int64(len(n.Mentions))
 	x.queued += int64(len(n.Matches))
@@ -215,18 +213,21 @@ func (s *ParquetSink) write(ctx context.Context, rec *Record) error {
 	return nil
 }
 
+// setTable is a table of a part set, whatever its row type.
+type setTable interface {
+	send(context.Context, func() error) error
+	sync(context.Context) error
+	ensureOpen(seq int) error
+	finish() error
+	commit() error
+}
+
 // commitSet finishes the current documents/mentions/matches parts (writing
 // empty parts for tables without rows, so every set is complete) and renames
 // them into place, documents last.
 func (s *ParquetSink) commitSet(ctx context.Context) error {
 	seq := s.seq
-	tables := []interface {
-		send(context.Context, func() error) error
-		sync(context.Context) error
-		commit() error
-		ensureOpen(int) error
-		finish() error
-	}{s.mentions, s.matches, s.documents}
+	tables := []setTable{s.mentions, s.matches, s.documents}
 	for _, t := range tables {
 		if err := t.send(ctx, func() error {
 			if err := t.ensureOpen(seq); err != nil {
@@ -249,7 +250,6 @@ func (s *ParquetSink) commitSet(ctx context.Context) error {
 	}
 	s.documents.queued, s.mentions.queued, s.matches.queued = 0, 0, 0
 	s.seq++
-	s.setRows = 0
 	s.committed++
 	return nil
 }
@@ -267,7 +267,7 @@ func (s *ParquetSink) Close() error {
 		return errors.Join(fmt.Errorf("output: not completing parts after a failed write: %w", s.failed), s.stop())
 	}
 	var err error
-	if s.setRows > 0 || s.committed == 0 {
+	if s.documents.queued > 0 || s.committed == 0 {
 		err = s.commitSet(context.Background())
 	}
 	s.closed = true

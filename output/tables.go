@@ -1,5 +1,21 @@
-// Package output defines the run's tables (one Go struct per table, DESIGN.md)
-// and writes them as Parquet part files and other sinks.
+// Package output defines the run's tables (one Go struct per table, DESIGN.md
+// "Output tables") and writes them through sinks: Parquet part folders
+// (OpenParquet), JSON Lines (OpenJSONL), FollowTheMoney entities (OpenFtM) and
+// an HTML review report (OpenReport), combined with Multi; plus the run
+// manifest (WriteManifest) and the sources already written (ReadSources, for
+// --resume).
+//
+// The Parquet layout is what Spark, pyarrow, polars and DuckDB read natively:
+//
+//	out/documents/part-00000-00000.parquet   (likewise mentions/, matches/, designations/)
+//	SELECT * FROM read_parquet('out/matches/*.parquet')   -- DuckDB
+//	pd.read_parquet("out/matches")                        # pandas / pyarrow
+//
+// Strings are UTF-8, timestamps INT64 TIMESTAMP(MICROS, UTC), lists standard
+// 3-level LISTs of required strings (never null; empty is []), encodings PLAIN
+// or dictionary in version-1 data pages, zstd, row groups bounded
+// (Options), key-value metadata sanctionscan.schema_version and
+// sanctionscan.run_id. output/interop checks this with DuckDB and Arrow.
 package output
 
 import "time"
