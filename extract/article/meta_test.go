@@ -181,9 +181,23 @@ func TestSiteRules(t *testing.T) {
 	if other.Title == "Rule headline" || other.Author == "Ann Lee" {
 		t.Errorf("rule applied to another host: %+v", other)
 	}
-	opt.Sites = map[string]SiteRule{"example.org": {Body: "div[["}}
-	if _, err := New(opt); err == nil {
-		t.Error("New accepted an invalid selector")
+	for name, sites := range map[string]map[string]SiteRule{
+		"invalid selector": {"example.org": {Body: "div[["}},
+		"no selectors (a dotted key split by viper)": {"www": {}},
+		"host in two rules": {"a": {Hosts: []string{"example.org"}, Body: "p"}, "b": {Hosts: []string{"www.example.org"}, Title: "h1"}},
+	} {
+		opt.Sites = sites
+		if _, err := New(opt); err == nil {
+			t.Errorf("New accepted %s", name)
+		}
+	}
+	opt.Sites = map[string]SiteRule{"example": {Hosts: []string{"example.org"}, Title: "h1.hed"}}
+	byHosts, err := New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := byHosts.Extract(Input{Body: []byte(page), URL: "https://example.org/x", FetchedAt: fetched}); err != nil || a.Title != "Rule headline" {
+		t.Errorf("rule by hosts list not applied: %v %+v", err, a)
 	}
 	if _, err := New(Options{Fallback: "magic"}); err == nil {
 		t.Error("New accepted an unknown fallback")

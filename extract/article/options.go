@@ -45,6 +45,12 @@ const (
 // override the generic extractor. An empty selector means "use the
 // generic result" for that field.
 type SiteRule struct {
+	// Hosts are the host names the rule applies to (each also matching its
+	// subdomains). When empty, the rule's key in Options.Sites is the host.
+	// Config files need this list: viper splits keys at dots, so a key
+	// "www.example.org" would become nested maps.
+	Hosts []string `mapstructure:"hosts"`
+
 	Body   string `mapstructure:"body"`   // elements whose text is the article body, in document order
 	Title  string `mapstructure:"title"`  // first match's text is the title
 	Date   string `mapstructure:"date"`   // first match: its datetime/content attribute or text is the publication date
@@ -54,10 +60,19 @@ type SiteRule struct {
 
 // Options configures an Extractor (config key `extract`).
 type Options struct {
-	// Sites maps a host name to its rule. A key matches the page host and
-	// its subdomains ("example.com" matches "news.example.com"); a leading
-	// "www." is ignored on both sides; the longest matching key wins. The
-	// host is taken from Input.URL, else from the page's canonical URL.
+	// Sites maps a rule name to its rule. The rule applies to its Hosts, or
+	// when those are empty to the key as a host name. A host matches itself
+	// and its subdomains ("example.com" matches "news.example.com"); a
+	// leading "www." is ignored on both sides; the longest matching host
+	// wins. The page host is taken from Input.URL, else from the page's
+	// canonical URL. In YAML:
+	//
+	//	extract:
+	//	  sites:
+	//	    kazinform:
+	//	      hosts: [kazinform.kz]
+	//	      body: "div.article-text p"
+	//	      date: "time.published"
 	Sites map[string]SiteRule `mapstructure:"sites"`
 	// MaxInputBytes rejects larger inputs with ErrTooLarge (default 16 MiB;
 	// 0 means the default).
@@ -103,16 +118,18 @@ type siteRules struct {
 
 func compileSites(sites map[string]SiteRule) (siteRules, error) {
 	sr := siteRules{rules: map[string]compiledRule{}}
-	for host, rule := range sites {
-		key := normHost(host)
-		if key == "" {
-			return sr, fmt.Errorf("extract.sites: empty host %q", host)
-		}
+	names := make([]string, 0, len(sites))
+	for name := range sites {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rule := sites[name]
 		var cr compiledRule
 		for _, f := range []struct {
-			name string
-			src  string
-			dst  *goquery.Matcher
+			field string
+			src   string
+			dst   *goquery.Matcher
 		}{
 			{"body", rule.Body, &cr.body},
 			{"title", rule.Title, &cr.title},
@@ -125,12 +142,28 @@ func compileSites(sites map[string]SiteRule) (siteRules, error) {
 			}
 			sel, err := cascadia.Compile(f.src)
 			if err != nil {
-				return sr, fmt.Errorf("extract.sites.%s.%s: %w", host, f.name, err)
+				return sr, fmt.Errorf("extract.sites.%s.%s: %w", name, f.field, err)
 			}
 			*f.dst = sel
 		}
-		sr.rules[key] = cr
-		sr.hosts = append(sr.hosts, key)
+		if cr.body == nil && cr.title == nil && cr.date == nil && cr.author == nil && cr.remove == nil {
+			return sr, fmt.Errorf("extract.sites.%s: no selectors (a host name with dots must be listed under hosts:, config keys are split at dots)", name)
+		}
+		hosts := rule.Hosts
+		if len(hosts) == 0 {
+			hosts = []string{name}
+		}
+		for _, h := range hosts {
+			key := normHost(h)
+			if key == "" {
+				return sr, fmt.Errorf("extract.sites.%s: empty host", name)
+			}
+			if _, dup := sr.rules[key]; dup {
+				return sr, fmt.Errorf("extract.sites.%s: host %s already has a rule", name, key)
+			}
+			sr.rules[key] = cr
+			sr.hosts = append(sr.hosts, key)
+		}
 	}
 	sort.Slice(sr.hosts, func(i, j int) bool {
 		if len(sr.hosts[i]) != len(sr.hosts[j]) {
