@@ -182,9 +182,9 @@ func TestSiteRules(t *testing.T) {
 		t.Errorf("rule applied to another host: %+v", other)
 	}
 	for name, sites := range map[string]map[string]SiteRule{
-		"invalid selector": {"example.org": {Body: "div[["}},
+		"invalid selector":                           {"example.org": {Body: "div[["}},
 		"no selectors (a dotted key split by viper)": {"www": {}},
-		"host in two rules": {"a": {Hosts: []string{"example.org"}, Body: "p"}, "b": {Hosts: []string{"www.example.org"}, Title: "h1"}},
+		"host in two rules":                          {"a": {Hosts: []string{"example.org"}, Body: "p"}, "b": {Hosts: []string{"www.example.org"}, Title: "h1"}},
 	} {
 		opt.Sites = sites
 		if _, err := New(opt); err == nil {
