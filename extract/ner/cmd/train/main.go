@@ -2,9 +2,12 @@
 // and the place gazetteer in ../shared/data, and writes it (by default to
 // extract/ner/model.bin.gz, which New embeds).
 //
-//	GOMAXPROCS=1 go run ./extract/ner/cmd/train [-data ../shared/data] [-out extract/ner/model.bin.gz]
+//	GOMAXPROCS=2 go run ./extract/ner/cmd/clusters > /tmp/clusters.txt   # about 2 min
+//	GOMAXPROCS=2 go run ./extract/ner/cmd/train -clusters /tmp/clusters.txt  # about 1 min
 //
-// The same data and flags give the same model bytes.
+// The same data and flags give the same model bytes. The defaults (8 epochs,
+// 3 perceptrons mixed per pass, cities of 100,000+) were chosen on the
+// CoNLL-2003 valid set.
 package main
 
 import (
@@ -21,7 +24,7 @@ func main() {
 	data := flag.String("data", "../shared/data", "shared data directory")
 	out := flag.String("out", "extract/ner/model.bin.gz", "model output file")
 	epochs := flag.Int("epochs", 8, "training epochs")
-	mix := flag.Int("mix", 1, "perceptrons averaged per pass (different seeds)")
+	mix := flag.Int("mix", 3, "perceptrons averaged per pass (different seeds)")
 	minPop := flag.Int("min-population", 100000, "smallest city population in the place gazetteer")
 	clusters := flag.String("clusters", "", "word clusters file (word TAB bits, from cmd/clusters); empty for none")
 	flag.Parse()
