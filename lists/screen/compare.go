@@ -204,8 +204,8 @@ type pair struct {
 // tokenSim is the similarity in 0..1 of two tokens: 1 when equal, variantSim
 // for the same romanisation key, initialSim for an initial; else by the
 // Levenshtein distance d of the texts: oneEditSim for d = 1 (tokens
-// of 3+ letters), twoEditSim for d = 2 (5+ letters, or 4 with the same first
-// letter: Khan ~ Khaja but not Omar ~ Amor), for d ≥ 3 the mean of
+// of 3+ letters), twoEditSim for d = 2 (4+ letters and the same first letter:
+// Khan ~ Khaja but not Omar ~ Amor, Madani ~ Sanani), for d ≥ 3 the mean of
 // Jaro-Winkler and relative edit similarity capped at manyEditSim but only
 // when d is at most a fifth of the longer token, else 0. On the nomenklatura
 // name bench, pairs whose one differing token is one edit apart are all
@@ -244,7 +244,7 @@ func textSim(at, bt, ak, bk string) float64 {
 	switch {
 	case d == 1 && short >= 3:
 		return oneEditSim
-	case d == 2 && (short >= 5 || short == 4 && at[0] == bt[0]):
+	case d == 2 && short >= 4 && at[0] == bt[0]:
 		return twoEditSim
 	case d >= 3 && float64(d) <= 0.2*float64(long):
 		return math.Min(math.Max(pairSim(at, bt), pairSim(ak, bk)), manyEditSim)
