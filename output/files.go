@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -76,29 +77,36 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// partName is the file name of part seq of shard: part-<shard:05d>-<seq:05d><ext>.
-func partName(shard, seq int, ext string) string {
-	return fmt.Sprintf("part-%05d-%05d%s", shard, seq, ext)
+// partFiles names the part files of one kind in dir:
+// <prefix><shard:05d>-<seq:05d><ext>, e.g. part-00000-00003.parquet.
+type partFiles struct {
+	dir, prefix, ext string
+	shard            int
 }
 
-// partSeqs returns the seq numbers of the complete parts of shard in dir
-// (files named by partName with extension ext); a missing dir has none.
-func partSeqs(dir string, shard int, ext string) ([]int, error) {
-	entries, err := os.ReadDir(dir)
+// path returns the path of part seq.
+func (p partFiles) path(seq int) string {
+	return filepath.Join(p.dir, fmt.Sprintf("%s%05d-%05d%s", p.prefix, p.shard, seq, p.ext))
+}
+
+// seqs returns the seq numbers of the complete parts in dir; a missing dir
+// has none.
+func (p partFiles) seqs() ([]int, error) {
+	entries, err := os.ReadDir(p.dir)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	prefix := fmt.Sprintf("part-%05d-", shard)
+	prefix := fmt.Sprintf("%s%05d-", p.prefix, p.shard)
 	var seqs []int
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ext) {
+		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, p.ext) {
 			continue
 		}
-		seq, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, prefix), ext))
+		seq, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, prefix), p.ext))
 		if err != nil || seq < 0 {
 			continue
 		}
@@ -107,16 +115,60 @@ func partSeqs(dir string, shard int, ext string) ([]int, error) {
 	return seqs, nil
 }
 
-// removeStaleTemps removes temporary files of shard left in dir by an
-// interrupted run.
-func removeStaleTemps(dir string, shard int) error {
-	stale, err := filepath.Glob(filepath.Join(dir, fmt.Sprintf(".part-%05d-*.tmp", shard)))
+// next returns the seq after the highest complete part (0 when none), so a
+// resumed run never overwrites a complete part.
+func (p partFiles) next() (int, error) {
+	seqs, err := p.seqs()
+	if err != nil || len(seqs) == 0 {
+		return 0, err
+	}
+	return slices.Max(seqs) + 1, nil
+}
+
+// removeStaleTemps removes the temporary files an interrupted run left.
+func (p partFiles) removeStaleTemps() error {
+	stale, err := filepath.Glob(filepath.Join(p.dir, fmt.Sprintf(".%s%05d-*%s.tmp", p.prefix, p.shard, p.ext)))
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
+	for _, f := range stale {
+		if err := os.Remove(f); err != nil {
 			return fmt.Errorf("output: %w", err)
+		}
+	}
+	return nil
+}
+
+// shardFiles lists every kind of file the sinks write for shard under dir
+// (the Parquet parts of the four tables, the JSON Lines files, the FtM
+// entities).
+func shardFiles(dir string, shard int) []partFiles {
+	var kinds []partFiles
+	for _, t := range []string{TableDocuments, TableMentions, TableMatches, TableDesignations} {
+		kinds = append(kinds,
+			partFiles{dir: filepath.Join(dir, t), prefix: "part-", ext: ".parquet", shard: shard},
+			partFiles{dir: dir, prefix: t + "-", ext: ".jsonl", shard: shard})
+	}
+	return append(kinds, partFiles{dir: dir, prefix: "entities-", ext: ".ftm.json", shard: shard})
+}
+
+// ClearShard removes every file the sinks wrote for shard under dir —
+// complete parts and temporary files of the Parquet, JSON Lines and FtM
+// sinks — so a run without --resume replaces its shard's output instead of
+// adding to it. Other shards' files, the manifest and the report are left.
+func ClearShard(dir string, shard int) error {
+	for _, p := range shardFiles(dir, shard) {
+		if err := p.removeStaleTemps(); err != nil {
+			return err
+		}
+		seqs, err := p.seqs()
+		if err != nil {
+			return err
+		}
+		for _, seq := range seqs {
+			if err := os.Remove(p.path(seq)); err != nil {
+				return fmt.Errorf("output: clear shard %d: %w", shard, err)
+			}
 		}
 	}
 	return nil

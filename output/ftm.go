@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"time"
@@ -20,7 +19,7 @@ type FtMEntity struct {
 }
 
 // FtMSink writes a run's results as FollowTheMoney entities, one per line, to
-// dir/part-<shard:05d>-<seq:05d>.ftm.json (seq after any existing part), so
+// dir/entities-<shard:05d>-<seq:05d>.ftm.json (seq after any existing file), so
 // they load into OpenSanctions and Aleph tooling (`ftm`, nomenklatura):
 //
 //   - an Article per document with status "ok": title, author, publishedAt,
@@ -51,11 +50,15 @@ func OpenFtM(dir string, shard int, opt Options) (*FtMSink, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	seq, err := nextPartSeq(shard, ".ftm.json", dir)
+	parts := partFiles{dir: dir, prefix: "entities-", ext: ".ftm.json", shard: shard}
+	if err := parts.removeStaleTemps(); err != nil {
+		return nil, err
+	}
+	seq, err := parts.next()
 	if err != nil {
 		return nil, err
 	}
-	out, err := createJSONLines(filepath.Join(dir, partName(shard, seq, ".ftm.json")))
+	out, err := createJSONLines(parts.path(seq))
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"slices"
 )
 
 // jsonLines is one JSON Lines file written atomically: a hidden temporary
@@ -50,26 +48,11 @@ func (j *jsonLines) close() error {
 	return j.file.commit()
 }
 
-// nextPartSeq returns the seq after the highest existing part of shard with
-// extension ext in any of dirs (0 when there is none), so a resumed run never
-// overwrites complete parts.
-func nextPartSeq(shard int, ext string, dirs ...string) (int, error) {
-	next := 0
-	for _, d := range dirs {
-		seqs, err := partSeqs(d, shard, ext)
-		if err != nil {
-			return 0, err
-		}
-		if len(seqs) > 0 {
-			next = max(next, slices.Max(seqs)+1)
-		}
-	}
-	return next, nil
-}
-
 // JSONLSink writes the same rows as the Parquet tables as JSON Lines, one file
-// per table and run: dir/<table>/part-<shard:05d>-<seq:05d>.jsonl, seq after
-// any existing part of the shard. Objects carry the row types' json tags;
+// per table and run: dir/<table>-<shard:05d>-<seq:05d>.jsonl, seq after any
+// existing file of the shard. The files sit beside, never inside, the
+// Parquet table folders, so dir may be the Parquet output directory: readers
+// of a table folder (pd.read_parquet("out/matches"), Spark) see only Parquet. Objects carry the row types' json tags;
 // optional strings that are empty and a nil published_at are omitted, lists
 // are always arrays, timestamps RFC 3339 in UTC with at most microseconds.
 // Files are written under hidden temporary names and renamed on Close.
@@ -84,17 +67,24 @@ func OpenJSONL(dir string, shard int, opt Options) (*JSONLSink, error) {
 		return nil, err
 	}
 	tables := []string{TableDocuments, TableMentions, TableMatches, TableDesignations}
-	var dirs []string
-	for _, t := range tables {
-		dirs = append(dirs, filepath.Join(dir, t))
+	parts := func(table string) partFiles {
+		return partFiles{dir: dir, prefix: table + "-", ext: ".jsonl", shard: shard}
 	}
-	seq, err := nextPartSeq(shard, ".jsonl", dirs...)
-	if err != nil {
-		return nil, err
+	seq := 0
+	for _, t := range tables {
+		p := parts(t)
+		if err := p.removeStaleTemps(); err != nil {
+			return nil, err
+		}
+		next, err := p.next()
+		if err != nil {
+			return nil, err
+		}
+		seq = max(seq, next)
 	}
 	s := &JSONLSink{files: map[string]*jsonLines{}}
-	for i, t := range tables {
-		f, err := createJSONLines(filepath.Join(dirs[i], partName(shard, seq, ".jsonl")))
+	for _, t := range tables {
+		f, err := createJSONLines(parts(t).path(seq))
 		if err != nil {
 			s.Abort()
 			return nil, err

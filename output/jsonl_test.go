@@ -61,17 +61,26 @@ func sameRows[T any](t *testing.T, a, b []T) bool {
 }
 
 // TestJSONLMatchesParquet: the JSON Lines sink writes the same rows, in the
-// same order, as the Parquet sink; lists are arrays, never null.
+// same order, as the Parquet sink; lists are arrays, never null; written into
+// the Parquet output directory, it leaves the table folders Parquet-only.
 func TestJSONLMatchesParquet(t *testing.T) {
 	recs := fixture.Records(8)
-	pq, jl := t.TempDir(), t.TempDir()
+	pq := t.TempDir()
+	jl := pq
 	writeRun(t, pq, output.DefaultOptions(), recs)
 	s, err := output.OpenJSONL(jl, 0, output.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeTo(t, s, recs)
-	part := func(table string) string { return filepath.Join(jl, table, "part-00000-00000.jsonl") }
+	part := func(table string) string { return filepath.Join(jl, table+"-00000-00000.jsonl") }
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches, output.TableDesignations} {
+		for _, name := range listDir(t, pq, table) {
+			if filepath.Ext(name) != ".parquet" {
+				t.Errorf("%s/%s: not a Parquet part in a table folder", table, name)
+			}
+		}
+	}
 
 	if a, b := readTable[output.Document](t, pq, output.TableDocuments), readJSONL[output.Document](t, part(output.TableDocuments)); !reflect.DeepEqual(a, b) {
 		t.Errorf("documents differ:\nparquet %+v\njsonl   %+v", a, b)
@@ -107,8 +116,8 @@ func TestJSONLMatchesParquet(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeTo(t, s, recs[:1])
-	if got := listDir(t, jl, output.TableMatches); len(got) != 2 || got[1] != "part-00000-00001.jsonl" {
-		t.Errorf("matches parts after a second run = %v", got)
+	if got, _ := filepath.Glob(filepath.Join(jl, "matches-*")); len(got) != 2 || filepath.Base(got[1]) != "matches-00000-00001.jsonl" {
+		t.Errorf("matches files after a second run = %v", got)
 	}
 }
 
@@ -131,7 +140,7 @@ func TestFtM(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeTo(t, s, fixture.Records(4))
-	path := filepath.Join(dir, "part-00000-00000.ftm.json")
+	path := filepath.Join(dir, "entities-00000-00000.ftm.json")
 	golden(t, "ftm.jsonl", mustRead(t, path))
 
 	entities := readJSONL[output.FtMEntity](t, path)

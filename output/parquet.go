@@ -83,21 +83,17 @@ func OpenParquet(dir string, shard int, runID string, opt Options) (*ParquetSink
 // returns the next seq for the document tables.
 func (s *ParquetSink) prepare() (int, error) {
 	for _, t := range []string{TableDocuments, TableMentions, TableMatches, TableDesignations} {
-		if err := removeStaleTemps(filepath.Join(s.dir, t), s.shard); err != nil {
+		if err := s.parts(t).removeStaleTemps(); err != nil {
 			return 0, err
 		}
 	}
-	docSeqs, err := partSeqs(filepath.Join(s.dir, TableDocuments), s.shard, ".parquet")
+	docSeqs, err := s.parts(TableDocuments).seqs()
 	if err != nil {
 		return 0, err
 	}
-	next := 0
-	if len(docSeqs) > 0 {
-		next = slices.Max(docSeqs) + 1
-	}
 	for _, t := range []string{TableMentions, TableMatches} {
-		dir := filepath.Join(s.dir, t)
-		seqs, err := partSeqs(dir, s.shard, ".parquet")
+		parts := s.parts(t)
+		seqs, err := parts.seqs()
 		if err != nil {
 			return 0, err
 		}
@@ -105,12 +101,17 @@ func (s *ParquetSink) prepare() (int, error) {
 			if slices.Contains(docSeqs, seq) {
 				continue
 			}
-			if err := os.Remove(filepath.Join(dir, partName(s.shard, seq, ".parquet"))); err != nil {
+			if err := os.Remove(parts.path(seq)); err != nil {
 				return 0, fmt.Errorf("output: remove orphaned part: %w", err)
 			}
 		}
 	}
-	return next, nil
+	return s.parts(TableDocuments).next()
+}
+
+// parts names table's part files of this shard.
+func (s *ParquetSink) parts(table string) partFiles {
+	return partFiles{dir: filepath.Join(s.dir, table), prefix: "part-", ext: ".parquet", shard: s.shard}
 }
 
 func (s *ParquetSink) workers() []*worker {
@@ -137,14 +138,14 @@ func (s *ParquetSink) fail(err error) error {
 }
 
 func (s *ParquetSink) writeDesignations(ctx context.Context, rows []Designation) error {
-	dir := filepath.Join(s.dir, TableDesignations)
-	old, err := partSeqs(dir, s.shard, ".parquet")
+	parts := s.parts(TableDesignations)
+	old, err := parts.seqs()
 	if err != nil {
 		return err
 	}
-	first := 0
-	if len(old) > 0 {
-		first = slices.Max(old) + 1
+	first, err := parts.next()
+	if err != nil {
+		return err
 	}
 	t := s.designations
 	seq := first
@@ -169,7 +170,7 @@ func (s *ParquetSink) writeDesignations(ctx context.Context, rows []Designation)
 		seq++
 	}
 	for _, o := range old {
-		if err := os.Remove(filepath.Join(dir, partName(s.shard, o, ".parquet"))); err != nil {
+		if err := os.Remove(parts.path(o)); err != nil {
 			return fmt.Errorf("output: remove earlier designations part: %w", err)
 		}
 	}
@@ -400,7 +401,7 @@ func (t *tableWriter[T]) ensureOpen(seq int) error {
 		return nil
 	}
 	s := t.sink
-	f, err := createAtomic(filepath.Join(s.dir, t.table, partName(s.shard, seq, ".parquet")))
+	f, err := createAtomic(s.parts(t.table).path(seq))
 	if err != nil {
 		return err
 	}

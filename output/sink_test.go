@@ -257,7 +257,7 @@ func TestMulti(t *testing.T) {
 	if docs := readTable[output.Document](t, pq, output.TableDocuments); len(docs) != 3 {
 		t.Errorf("parquet: %d documents", len(docs))
 	}
-	if docs := readJSONL[output.Document](t, filepath.Join(jl, output.TableDocuments, "part-00000-00000.jsonl")); len(docs) != 3 {
+	if docs := readJSONL[output.Document](t, filepath.Join(jl, "documents-00000-00000.jsonl")); len(docs) != 3 {
 		t.Errorf("jsonl: %d documents", len(docs))
 	}
 	if err := output.Multi(p, j).Close(); !errors.Is(err, output.ErrClosed) {
@@ -285,5 +285,47 @@ func TestRowGroupBytesBound(t *testing.T) {
 		if g.NumRows > 3 {
 			t.Errorf("row group %d: %d rows, want ≤ 3", i, g.NumRows)
 		}
+	}
+}
+
+// TestClearShard removes all of one shard's files, of every sink, and
+// nothing else.
+func TestClearShard(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, output.DefaultOptions(), fixture.Records(3))
+	j, err := output.OpenJSONL(dir, 0, output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTo(t, j, fixture.Records(3))
+	f, err := output.OpenFtM(dir, 0, output.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTo(t, f, fixture.Records(3))
+	keep := []string{
+		filepath.Join(dir, output.TableMatches, "part-00001-00000.parquet"),
+		filepath.Join(dir, "matches-00001-00000.jsonl"),
+		filepath.Join(dir, output.ManifestName),
+	}
+	for _, k := range keep {
+		if err := os.WriteFile(k, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := output.ClearShard(dir, 0); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	slices.Sort(left)
+	slices.Sort(keep)
+	if !slices.Equal(left, keep) {
+		t.Errorf("after ClearShard:\n got %v\nwant %v", left, keep)
 	}
 }
