@@ -32,7 +32,7 @@ const (
 	farPenalty       = 0.9  // two or more name parts each two or more edits apart (Olga Barynova vs Oleg Baranov)
 	oneNumberPenalty = 0.9  // a number on one side only ("Fund II" vs "Fund")
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
-	oneTokenGiven    = 0.58 // a one-token person mention matching a listed given name, at best
+	oneTokenGiven    = 0.60 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
 	oneTokenMono     = 0.66 // ... matching a listed one-word name or alias, at best
 )

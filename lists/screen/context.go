@@ -18,8 +18,8 @@ import (
 const (
 	evTitle         = 0.06 // the mention's title is one of the designation's titles
 	evCountry       = 0.06 // a country of the designation is named in the document
-	evOrg           = 0.05 // an organisation named in the document appears in the designation's programmes/remarks
-	evYear          = 0.05 // a year in the document is in a birth-date range of the designation
+	evOrg           = 0.06 // an organisation named in the document appears in the designation's programmes/remarks
+	evYear          = 0.06 // a year in the document is in a birth-date range of the designation
 	minEvidenceBase = 0.50
 )
 

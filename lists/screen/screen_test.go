@@ -230,3 +230,39 @@ func TestScreenConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestContextEvidence: a title, countries named in any language, birth years
+// and organisations in the document support a partial match; the mention
+// itself is no evidence for itself.
+func TestContextEvidence(t *testing.T) {
+	ix := NewIndex(seedDatasets(), DefaultOptions())
+	omar := func(ctx *Context) Query {
+		return Query{Name: "Omar", Title: "Mullah", Schema: lists.SchemaPerson, Context: ctx}
+	}
+	tests := []struct {
+		name    string
+		q       Query
+		id      string // expected first hit, "" for none
+		explain string
+	}{
+		{"Russian text names Afghanistan", omar(&Context{Text: "Лидер движения Талибан, мулла Омар, правил Афганистаном до 2001 года. Афганистан."}), "TAi.004", "context: Afghanistan"},
+		{"birth year in the text", omar(&Context{Text: "Omar, born in 1960, led the movement."}), "TAi.004", "born 1960"},
+		{"title alone is not enough", omar(nil), "", ""},
+		{"organisation in the document", omar(&Context{Organizations: []string{"Taliban"}}), "TAi.004", "context: Taliban"},
+		{"the mention itself is no evidence", Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: &Context{Organizations: []string{"Taliban"}}}, "6636", "all name words match"},
+	}
+	for _, tt := range tests {
+		hits := ix.Screen(tt.q)
+		switch {
+		case tt.id == "" && len(hits) > 0:
+			t.Errorf("%s: want no hits, got %s", tt.name, describe(hits))
+		case tt.id != "" && (len(hits) == 0 || hits[0].Designation.ID != tt.id):
+			t.Errorf("%s: want first hit %s, got %s", tt.name, tt.id, describe(hits))
+		case tt.id != "" && !strings.Contains(hits[0].Explanation, tt.explain):
+			t.Errorf("%s: explanation %q lacks %q", tt.name, hits[0].Explanation, tt.explain)
+		}
+	}
+	if hits := ix.Screen(Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: &Context{Organizations: []string{"Taliban"}}}); len(hits) != 1 {
+		t.Errorf("Taliban with itself as context: %s", describe(hits))
+	}
+}
