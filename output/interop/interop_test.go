@@ -168,6 +168,48 @@ func TestReadersAgree(t *testing.T) {
 	defer open.Abort()
 
 	agree(t, dir, "interop-run", want(recs, fixture.Designations()))
+	sqlChecks(t, dir)
+}
+
+// sqlChecks asserts cases C13 and C14 as SQL users see them in DuckDB.
+func sqlChecks(t *testing.T, dir string) {
+	db := openDuckDB(t)
+	glob := func(table string) string { return filepath.Join(dir, table, "*.parquet") }
+	cases := []struct {
+		name, query, want string
+		tables            []string // the globs filling the query's %s, in order
+	}{
+		{"C13 empty list is [] not NULL",
+			`SELECT count(*) FILTER (WHERE aliases IS NULL) || '/' || count(*) FILTER (WHERE len(aliases) = 0) FROM read_parquet('%s')`,
+			"0/1", []string{output.TableDesignations}},
+		{"C13 list values in order",
+			`SELECT list_aggr(aliases, 'string_agg', '|') FROM read_parquet('%s') WHERE designation_id = 'TAi.024'`,
+			"Mullah Baradar Akhund|Abdul Ghani Baradar|عبدالغنی برادر عبد الاحمد ترک", []string{output.TableDesignations}},
+		{"C14 microseconds exact",
+			`SELECT strftime(published_at, '%%Y-%%m-%%d %%H:%%M:%%S.%%f') FROM read_parquet('%s') WHERE document_id LIKE '%%01'`,
+			"2024-06-05 05:42:00.123456", []string{output.TableDocuments}},
+		{"C14 nil is NULL",
+			`SELECT count(*)::VARCHAR FROM read_parquet('%s') WHERE published_at IS NULL AND language = 'ru'`,
+			"3", []string{output.TableDocuments}},
+		{"code-point offsets: substring(text, start+1, end-start) = mention text",
+			`SELECT count(*)::VARCHAR FROM read_parquet('%s') m JOIN read_parquet('%s') d USING (document_id)
+			 WHERE m.zone = 'body' AND substring(d.text, m.start + 1, m."end" - m.start) <> m.text`,
+			"0", []string{output.TableMentions, output.TableDocuments}},
+	}
+	for _, c := range cases {
+		var args []any
+		for _, table := range c.tables {
+			args = append(args, glob(table))
+		}
+		var got string
+		if err := db.QueryRow(fmt.Sprintf(c.query, args...)).Scan(&got); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
 }
 
 // agree reads every table under dir with DuckDB and with pqarrow and
