@@ -15,9 +15,9 @@ const ManifestName = "_manifest.json"
 type Manifest struct {
 	RunID         string           `json:"run_id"`
 	StartedAt     time.Time        `json:"started_at"`  // written in UTC, RFC 3339
-	FinishedAt    time.Time        `json:"finished_at"` // written in UTC, RFC 3339; zero for --dry-run
+	FinishedAt    time.Time        `json:"finished_at"` // written in UTC, RFC 3339
 	Tool          ToolInfo         `json:"tool"`
-	DryRun        bool             `json:"dry_run"`
+	DryRun        bool             `json:"dry_run"` // --dry-run: config, inputs and lists resolved, no tables written
 	Shard         ShardInfo        `json:"shard"`
 	Config        map[string]any   `json:"config"` // the resolved config, secrets already redacted by the caller
 	Lists         []ListInfo       `json:"lists"`
