@@ -54,6 +54,8 @@ type Index struct {
 	vars      []variant
 	post      map[uint64][]uint32 // blocking key → variant ids, ascending
 	keyWeight []float32           // total blocking key weight of each variant
+	varEntry  []uint32            // designation of each variant (compact, for the candidate loop)
+	varClass  []uint8             // schema class of each variant's designation
 	pool      sync.Pool           // *scratch
 }
 
@@ -117,6 +119,8 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 		for k := range j.vars {
 			id := uint32(len(ix.vars))
 			ix.vars = append(ix.vars, j.vars[k])
+			ix.varEntry = append(ix.varEntry, uint32(i))
+			ix.varClass = append(ix.varClass, classOf(j.d.Schema))
 			keys = append(keys, j.keys[k])
 			for _, bk := range j.keys[k] {
 				ix.post[bk.h] = appendUnique(ix.post[bk.h], id)
@@ -429,13 +433,14 @@ func (ix *Index) Screen(q Query) []Hit {
 	// best), at most maxCandidates, then grouped by designation
 	sc.cands = sc.cands[:0]
 	oneToken := qp.name.sig == 1
+	qClass := classOf(q.Schema)
 	for _, id := range sc.touched {
 		w := sc.acc[id]
 		sc.acc[id] = 0
-		e := ix.desigs[ix.vars[id].entry]
-		if w < minKeyShare*top || !schemaCompatible(q.Schema, e.d.Schema) {
+		if w < minKeyShare*top || !classCompatible(qClass, ix.varClass[id]) {
 			continue
 		}
+		e := ix.desigs[ix.varEntry[id]]
 		// shared key weight relative to the name's own: a short name
 		// covered by the query ranks above a long one that shares a part
 		rank := w / float32(math.Sqrt(float64(ix.keyWeight[id])))
@@ -462,9 +467,9 @@ func (ix *Index) Screen(q Query) []Hit {
 	}
 	var hits []scored
 	for i := 0; i < len(sc.cands); {
-		entry := ix.vars[sc.cands[i].id].entry
+		entry := ix.varEntry[sc.cands[i].id]
 		j := i + 1
-		for j < len(sc.cands) && ix.vars[sc.cands[j].id].entry == entry {
+		for j < len(sc.cands) && ix.varEntry[sc.cands[j].id] == entry {
 			j++
 		}
 		sc.group = sc.group[:0]
@@ -492,6 +497,32 @@ func (ix *Index) Screen(q Query) []Hit {
 // Len returns the number of designations and of names (primary names and
 // aliases) in the index.
 func (ix *Index) Len() (designations, names int) { return len(ix.desigs), len(ix.vars) }
+
+// Schema classes: schemaCompatible on small integers.
+const (
+	classAny    uint8 = iota // no schema: compatible with all
+	classPerson              // Person
+	classOrg                 // Organization, Company, LegalEntity
+	classOther               // Vessel, Aircraft, ...: only with classAny
+)
+
+func classOf(schema string) uint8 {
+	switch {
+	case schema == "":
+		return classAny
+	case schema == lists.SchemaPerson:
+		return classPerson
+	case isOrg(schema):
+		return classOrg
+	}
+	return classOther
+}
+
+// classCompatible is schemaCompatible for classes (two "other" schemas are
+// compatible here; Screen's query schemas are Person, Organization or "").
+func classCompatible(q, d uint8) bool {
+	return q == classAny || d == classAny || q == d
+}
 
 // schemaCompatible reports whether a query of schema qs may be compared with
 // a designation of schema ds (issue 6: persons against persons, organisations
