@@ -10,6 +10,7 @@ import (
 // ldArticle is what the page's schema.org JSON-LD says about its article.
 type ldArticle struct {
 	Headline      string
+	Name          string
 	DatePublished string
 	DateCreated   string
 	Authors       []string
@@ -43,14 +44,12 @@ func readJSONLD(doc *goquery.Document) (ldArticle, bool) {
 		}
 		a := ldArticle{
 			Headline:      firstString(o["headline"]),
+			Name:          firstString(o["name"]),
 			DatePublished: firstString(o["datePublished"]),
 			DateCreated:   firstString(o["dateCreated"]),
 			Publisher:     ldName(o["publisher"], byID),
 			URL:           firstString(o["url"]),
 			Language:      firstString(o["inLanguage"]),
-		}
-		if a.Headline == "" {
-			a.Headline = firstString(o["name"])
 		}
 		a.Authors = ldNames(o["author"], byID)
 		if a.URL == "" {

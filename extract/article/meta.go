@@ -82,13 +82,19 @@ func iso6391(tag string) string {
 	return ""
 }
 
-// chooseTitle prefers the publisher's own headline (JSON-LD headline,
-// og:title), then <title>, then the generic extractor's title
-// (go-trafilatura's, which splits <title> at any dash and so cuts
-// headlines like "Regulator fines Brightwave — again"); a site-name
-// segment is stripped from whichever is used.
+// chooseTitle returns the headline. Candidates, in order: the JSON-LD
+// headline, og:title, <title>, the generic extractor's title
+// (go-trafilatura's, which splits <title> at any dash and so cuts headlines
+// like "Regulator fines Brightwave — again"); the first non-empty one is
+// used with a site-name segment stripped. Some sites (Wikipedia) fill the
+// JSON-LD headline with a description and give the headline as "name":
+// when the name, not the headline, equals the page's <h1>, the name is used.
 func chooseTitle(m pageMeta, generic string) string {
-	for _, t := range []string{m.ld.Headline, m.ogTitle, m.htmlTitle, generic} {
+	headline := m.ld.Headline
+	if m.h1 != "" && sameText(m.ld.Name, m.h1) && !sameText(headline, m.h1) {
+		headline = m.ld.Name
+	}
+	for _, t := range []string{headline, m.ogTitle, m.htmlTitle, generic} {
 		if t = cleanParagraph(t); t != "" {
 			return stripSiteName(t, m.siteName, m.h1)
 		}
@@ -138,11 +144,13 @@ func chooseAuthor(m pageMeta, generic string) string {
 var (
 	// reAuthorDate matches date and time text that bylines mix into names:
 	// "12/05/2024", "2024-05-12", "May 12, 2024", "12 May 2024 10:42", "Updated ...".
-	reAuthorDate = regexp.MustCompile(`(?i)(\b(?:published|updated|posted|modified)\b:?)|` +
+	reAuthorDate = regexp.MustCompile(`(?i)(\b(?:last\s+)?(?:published|updated|posted|modified)\b:?)|` +
 		`\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|` +
 		`\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|utc|gmt)?\b|` +
 		`\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}\b`)
-	reAuthorBy    = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door)\s+`)
+	reAuthorBy = regexp.MustCompile(`(?i)^\s*(?:written by|by|von|par|por|di|door)\s+`)
+	// reAuthorJunk matches share-button words that bylines carry.
+	reAuthorJunk  = regexp.MustCompile(`(?i)\b(?:share|tweet|email)\s*$`)
 	reAuthorSpace = regexp.MustCompile(`\s*([;,|·•])\s*([;,|·•]\s*)*`)
 )
 
@@ -151,6 +159,10 @@ var (
 func cleanAuthor(a string) string {
 	a = reAuthorDate.ReplaceAllString(a, " ")
 	a = reAuthorBy.ReplaceAllString(a, "")
+	for prev := ""; prev != a; {
+		prev = a
+		a = strings.TrimSpace(reAuthorJunk.ReplaceAllString(strings.TrimSpace(a), ""))
+	}
 	a = reAuthorSpace.ReplaceAllString(a, "$1 ")
 	a = strings.Join(strings.Fields(a), " ")
 	return strings.Trim(a, " ;,|·•-–—")

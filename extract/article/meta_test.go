@@ -26,6 +26,26 @@ func TestStripSiteName(t *testing.T) {
 	}
 }
 
+func TestChooseTitle(t *testing.T) {
+	tests := []struct {
+		name string
+		m    pageMeta
+		gen  string
+		want string
+	}{
+		{"json-ld headline", pageMeta{ld: ldArticle{Headline: "Port probe widens"}, ogTitle: "Port probe widens!", htmlTitle: "Port probe | Site"}, "", "Port probe widens"},
+		{"og over <title>", pageMeta{ogTitle: "Port probe widens", htmlTitle: "Port probe widens | Valmora Daily"}, "", "Port probe widens"},
+		{"<title> with site name", pageMeta{htmlTitle: "Port probe widens | Valmora Daily", siteName: "Valmora Daily"}, "Port probe", "Port probe widens"},
+		{"wikipedia name vs description", pageMeta{ld: ldArticle{Headline: "constitutional monarchy in Oceania", Name: "New Zealand"}, h1: "New Zealand"}, "", "New Zealand"},
+		{"generic last", pageMeta{}, "Generic", "Generic"},
+	}
+	for _, tt := range tests {
+		if got := chooseTitle(tt.m, tt.gen); got != tt.want {
+			t.Errorf("%s: chooseTitle = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestCleanAuthor(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Staff reporter · 05/06/2024 10:42", "Staff reporter"},
@@ -33,6 +53,10 @@ func TestCleanAuthor(t *testing.T) {
 		{"Anna Berger; Jonas Weber", "Anna Berger; Jonas Weber"},
 		{"Published 2024-06-05 by the desk", "the desk"},
 		{"Jonas Weber | Updated: 12 Mar 2024 09:15 GMT", "Jonas Weber"},
+		{"Tech Insider Alex Perry SHARE SHARE TWEET SHARE EMAIL", "Tech Insider Alex Perry"},
+		{"Written by Rob Ewaschuk", "Rob Ewaschuk"},
+		{"Theresa May", "Theresa May"},
+		{"Last Updated: January 7, 2025", ""},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
