@@ -169,11 +169,7 @@ func trainPass(data [][]trainSentence, opt TrainOptions, keep func(int) bool, lo
 					feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &s.info[i])
 					var scores [nTags]float32
 					for _, f := range feats {
-						if off, ok := wt.index[f]; ok {
-							for k := range scores {
-								scores[k] += wt.w[int(off)+k]
-							}
-						}
+						wt.addFeature(&scores, f)
 					}
 					best := -1
 					for k := 0; k < nTags; k++ {
