@@ -29,19 +29,17 @@ var regionNames = []string{
 }
 
 // lexicon maps the outlet and region names (gazKey form) to their labels.
-var lexicon, lexiconMax = func() (map[string]string, int) {
-	m := map[string]string{}
-	longest := 0
-	add := func(names []string, label string) {
-		for _, n := range names {
-			key, k := gazKey(n)
-			m[key] = label
-			longest = max(longest, k)
-		}
+var lexicon = func() *memo {
+	m := newMemo(nil, nil)
+	for _, n := range outletNames {
+		key, _ := gazKey(n)
+		m.add(key, LabelORG)
 	}
-	add(outletNames, LabelORG)
-	add(regionNames, LabelLOC)
-	return m, longest
+	for _, n := range regionNames {
+		key, _ := gazKey(n)
+		m.add(key, LabelLOC)
+	}
+	return m
 }()
 
 // orgHeads are nouns that head an organisation's name when capitalised and

@@ -55,8 +55,7 @@ type Recognizer struct {
 	m        *model
 	demonyms map[string]bool
 	labels   map[string]bool
-	gaz      map[string]string // lower-case token sequence → label
-	gazMax   int
+	gaz      *memo // designation names: lower-case token sequence → label
 }
 
 // New returns a Recognizer using the embedded model (decoded once per
@@ -67,7 +66,7 @@ func New(opt Options) (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{m: m, demonyms: demo, gaz: map[string]string{}}
+	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil)}
 	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
 	if len(opt.Labels) > 0 {
 		r.labels = map[string]bool{}
@@ -90,9 +89,8 @@ func New(opt Options) (*Recognizer, error) {
 		if n == 0 {
 			continue
 		}
-		if _, dup := r.gaz[key]; !dup {
-			r.gaz[key] = e.Label
-			r.gazMax = max(r.gazMax, n)
+		if _, dup := r.gaz.label[key]; !dup {
+			r.gaz.add(key, e.Label)
 		}
 	}
 	return r, nil
@@ -217,8 +215,8 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		if breaks != nil {
 			r.cutAtBreaks(ws, breaks[si], spans)
 		}
-		spans = applyGazetteer(ws, spans, lexicon, lexiconMax, false)
-		spans = applyGazetteer(ws, spans, r.gaz, r.gazMax, true)
+		spans = applyGazetteer(ws, spans, lexicon, false)
+		spans = applyGazetteer(ws, spans, r.gaz, true)
 		spans = trimSpans(ws, spans)
 		spans = mergeParticles(ws, spans)
 		r.extendPersons(ws, spans)
@@ -261,29 +259,39 @@ func (r *Recognizer) cutAtBreaks(ws []string, breaks []bool, spans []docSpan) {
 	}
 }
 
-// applyGazetteer adds the names of gaz (lower-case token sequence → label,
-// longest maxLen tokens) to the spans of one sentence, longest match first.
+// applyGazetteer adds the names of gaz (lower-case token sequence → label)
+// to the spans of one sentence, longest match first.
 // A name equal to a model span relabels it. A multi-word PER name replaces the
 // model spans inside it; other names are added only where no span is. With
 // designations set, one-word people and short one-word names are ignored.
-func applyGazetteer(ws []string, spans []docSpan, gaz map[string]string, maxLen int, designations bool) []docSpan {
-	if len(gaz) == 0 {
+func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) []docSpan {
+	if len(gaz.label) == 0 {
 		return spans
 	}
 	caps := capsSentence(ws)
+	var lengths []int
+	var labels []string
 	for i := 0; i < len(ws); i++ {
-		for n := min(maxLen, len(ws)-i); n >= 1; n-- {
-			if !caps && !allCapitalised(ws[i:i+n]) {
-				continue
+		if !caps && !isCapitalised(ws[i]) {
+			continue
+		}
+		// All names starting at i, shortest first.
+		lengths, labels = lengths[:0], labels[:0]
+		key := ""
+		for n := 1; n <= gaz.maxLen && i+n <= len(ws); n++ {
+			if n > 1 {
+				key += " "
 			}
-			parts := make([]string, n)
-			for k := range parts {
-				parts[k] = strings.ToLower(normForm(ws[i+k]))
+			key += strings.ToLower(normForm(ws[i+n-1]))
+			if l, ok := gaz.label[key]; ok && (caps || allCapitalised(ws[i:i+n])) {
+				lengths, labels = append(lengths, n), append(labels, l)
 			}
-			label, ok := gaz[strings.Join(parts, " ")]
-			if !ok {
-				continue
+			if !gaz.prefix[key] {
+				break
 			}
+		}
+		for m := len(lengths) - 1; m >= 0; m-- {
+			n, label := lengths[m], labels[m]
 			g := docSpan{span: span{start: i, end: i + n, label: label}, titleStart: i, source: SourceGazetteer}
 			covered, inside, exact := false, true, -1
 			for k, s := range spans {
