@@ -131,15 +131,15 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	if res.ContentNode != nil {
 		paras = paragraphs(res.ContentNode)
 	}
-	if hasRule {
-		e.applyRule(doc, rule, art, &paras)
-	}
+	userBody := hasRule && e.applyRule(doc, rule, art, &paras)
 	paras = dropTitle(paras, art.Title)
-	if noText != nil && len(paras) == 0 {
+	switch {
+	case len(paras) == 0 && noText != nil:
 		return art, noText
-	}
-	if !hasArticle(paras, links, e.opt.MinArticleRunes) {
-		return art, fmt.Errorf("%w: %d short paragraphs, none of %d+ characters, many of them link texts (headlines)", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
+	case len(paras) == 0:
+		return art, fmt.Errorf("%w: no text found", ErrNoArticle)
+	case !userBody && !hasArticle(paras, links, e.opt.MinArticleRunes):
+		return art, fmt.Errorf("%w: %d short paragraphs, none of %d+ characters, a third or more of the text link texts (headlines)", ErrNoArticle, len(paras), e.opt.MinArticleRunes)
 	}
 	art.Text, art.Truncated = capText(paras, e.opt.MaxTextLength)
 	return art, nil
@@ -187,7 +187,10 @@ func (e *Extractor) trafilatura(root *html.Node, pageURL string, pub *time.Time)
 }
 
 // applyRule overrides the generic results with a site rule's selectors.
-func (e *Extractor) applyRule(doc *goquery.Document, rule compiledRule, art *Article, paras *[]string) {
+// It reports whether the rule's body selector supplied the paragraphs
+// (a user-chosen body is not second-guessed as an index page).
+func (e *Extractor) applyRule(doc *goquery.Document, rule compiledRule, art *Article, paras *[]string) bool {
+	bodySet := false
 	if rule.body != nil {
 		var ps []string
 		doc.FindMatcher(rule.body).Each(func(_ int, s *goquery.Selection) {
@@ -196,7 +199,7 @@ func (e *Extractor) applyRule(doc *goquery.Document, rule compiledRule, art *Art
 			}
 		})
 		if len(ps) > 0 {
-			*paras = ps
+			*paras, bodySet = ps, true
 		}
 	}
 	if rule.title != nil {
@@ -215,6 +218,7 @@ func (e *Extractor) applyRule(doc *goquery.Document, rule compiledRule, art *Art
 			art.Author = a
 		}
 	}
+	return bodySet
 }
 
 // reMarkup is the minimum that makes a text HTML: a start tag, end tag,
