@@ -24,8 +24,8 @@ import (
 // charset the bytes were read as.
 type Decoded struct {
 	Text     string // valid UTF-8, NFC-normalised, soft hyphens (U+00AD) removed
-	Encoding string // WHATWG name of the charset used, e.g. "utf-8", "windows-1251", "shift_jis"
-	Source   string // which rule decided: "bom", "utf-8", "utf-8-mostly", "header", "meta", "detected", "default"
+	Encoding string // lower-case WHATWG name of the charset used ("utf-8", "windows-1251", "shift_jis"), or the IANA name for labels WHATWG lacks ("ibm855")
+	Source   string // which rule decided: "bom", "zero-pattern", "utf-8", "utf-8-mostly", "header", "meta", "detected", "default"
 }
 
 // Decode turns the raw bytes of a page into UTF-8 text. contentType is the
@@ -58,7 +58,7 @@ func Decode(body []byte, contentType string) Decoded {
 		return finish(decodeWith(enc, body[n:]), name, "bom")
 	}
 	if enc, name := utf16or32Pattern(body); enc != nil {
-		return finish(decodeWith(enc, body), name, "bom")
+		return finish(decodeWith(enc, body), name, "zero-pattern")
 	}
 	iso2022 := bytes.IndexByte(body, 0x1b) >= 0
 	if !iso2022 && utf8.Valid(body) {

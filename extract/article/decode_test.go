@@ -30,7 +30,7 @@ func TestDecode(t *testing.T) {
 	}{
 		{"utf-8 with BOM", []byte("\xef\xbb\xbf<p>Jörg</p>"), "", "utf-8", "bom", "<p>Jörg</p>"},
 		{"utf-16le BOM", []byte(utf16le), "text/html; charset=iso-8859-1", "utf-16le", "bom", "Zürich — naïve"},
-		{"utf-16be without BOM", []byte(utf16beNoBOM), "", "utf-16be", "bom", "Zürich and more"},
+		{"utf-16be without BOM", []byte(utf16beNoBOM), "", "utf-16be", "zero-pattern", "Zürich and more"},
 		{"valid utf-8 beats latin-1 header (C07)", []byte("<p>Jörg Åberg’s — fine</p>"), "text/html; charset=ISO-8859-1", "utf-8", "utf-8", "Jörg Åberg’s — fine"},
 		{"valid utf-8 beats wrong meta", []byte("<meta charset=\"windows-1251\"><p>Jörg Åberg</p>"), "", "utf-8", "utf-8", "Jörg Åberg"},
 		{"header charset", []byte("<p>caf\xe9</p>"), "text/html; charset=iso-8859-15", "iso-8859-15", "header", "café"},
