@@ -266,3 +266,19 @@ func TestContextEvidence(t *testing.T) {
 		t.Errorf("Taliban with itself as context: %s", describe(hits))
 	}
 }
+
+func TestScreenEdgeCases(t *testing.T) {
+	empty := NewIndex(nil, Options{})
+	if hits := empty.Screen(Query{Name: "Abdul Ghani Baradar"}); len(hits) != 0 {
+		t.Errorf("empty index: %d hits", len(hits))
+	}
+	ix := NewIndex(seedDatasets(), Options{MaxHits: 1})
+	for _, name := range []string{"", "   ", "!!!", "\xff\xfe", strings.Repeat("a", 10000), strings.Repeat("Omar ", 500)} {
+		if hits := ix.Screen(Query{Name: name}); len(hits) > 1 {
+			t.Errorf("%.20q: %d hits, MaxHits 1", name, len(hits))
+		}
+	}
+	if hits := ix.Screen(Query{Name: "Taliban"}); len(hits) != 1 || hits[0].Designation.ID != "6636" {
+		t.Errorf("MaxHits 1: %s", describe(hits))
+	}
+}
