@@ -134,6 +134,9 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		ExtractTime:     true,
 		URL:             in.URL,
 		MaxDate:         ceiling,
+		// go-htmldate's own parser settings, with relative dates ("2 hours
+		// ago") counted from the fetch time instead of the clock.
+		DateParserConfig: &dateparser.Configuration{CurrentTime: ceiling, PreferredDateSource: dateparser.Past, StrictParsing: true},
 	}
 	res, err := htmldateSafe(doc, opts)
 	found := err == nil && !res.IsZero() && ok(res.DateTime) && hasDayEvidence(res.SrcString, res.DateTime)
