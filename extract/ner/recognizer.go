@@ -261,7 +261,8 @@ func (r *Recognizer) cutAtBreaks(ws []string, breaks []bool, spans []docSpan) {
 
 // applyGazetteer adds the names of gaz (lower-case token sequence → label)
 // to the spans of one sentence, longest match first.
-// A name equal to a model span relabels it. A multi-word PER name replaces the
+// A name equal to a model span relabels it (a place only by the lexicon, not
+// by designations, which name few places). A multi-word PER name replaces the
 // model spans inside it; other names are added only where no span is. With
 // designations set, one-word people and short one-word names are ignored.
 func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) []docSpan {
@@ -306,8 +307,10 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 				}
 			}
 			switch {
-			case exact >= 0 && (label != LabelPER || n >= 2 || !designations):
-				spans[exact].label = label
+			case exact >= 0 && (label != LabelPER || n >= 2 || !designations) && !(designations && spans[exact].label == LabelLOC):
+				if spans[exact].label != label {
+					spans[exact].label, spans[exact].source = label, SourceGazetteer
+				}
 			case label == LabelPER && (n >= 2 || !designations) && inside:
 				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
 				spans = append(spans, g)
