@@ -429,14 +429,16 @@ func (p *weights) encode(bw *bufio.Writer) {
 	}
 }
 
-// decodeWeights reads weights written by weights.encode.
+// decodeWeights reads weights written by weights.encode into a featTable.
+// The scale is read and dropped: the tagger compares scores, which one
+// positive scale does not change.
 func decodeWeights(r *errReader) *weights {
 	var scale float32
 	if r.err == nil {
 		r.err = binary.Read(r.r, binary.LittleEndian, &scale)
 	}
 	n := r.uvarint()
-	if r.err == nil && n > 1<<26 {
+	if r.err == nil && n > 1<<21 {
 		r.err = fmt.Errorf("%d features", n)
 	}
 	if r.err != nil {
