@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -243,5 +245,38 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from golden:\n%s", name, got)
 			}
 		})
+	}
+}
+
+// TestConcurrentExtract: one Extractor used from several goroutines gives
+// the same articles as sequential use (run with -race to check for races).
+func TestConcurrentExtract(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	e := newTestExtractor(t)
+	fetched := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	want := map[string]string{}
+	for _, f := range files {
+		a, err := e.Extract(Input{Body: mustRead(t, f), FetchedAt: fetched})
+		want[f] = fmt.Sprintf("%+v %v", a, err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(files))
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				a, err := e.Extract(Input{Body: b, FetchedAt: fetched})
+				if got := fmt.Sprintf("%+v %v", a, err); got != want[f] {
+					errs <- f + ": " + got
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for msg := range errs {
+		t.Error("concurrent result differs: " + msg)
 	}
 }
