@@ -185,10 +185,11 @@ func explain(qp *queryPrep, v *variant, ns *nameScore, ev evidence, capped strin
 			what = "name parts match"
 		}
 	} else {
-		if len(ns.missing) == 0 && len(ns.extra) == 0 {
+		missing := len(significantTexts(c, ns.missing))
+		if missing == 0 && len(significantTexts(q, ns.extra)) == 0 {
 			what = "all name words match"
 		} else {
-			what = fmt.Sprintf("%d of %d name words match", len(c.Tokens)-len(ns.missing), len(c.Tokens))
+			what = fmt.Sprintf("%d of %d name words match", c.sig-missing, c.sig)
 		}
 	}
 	parts := []string{fmt.Sprintf("%s the %s '%s'", what, kind, strings.TrimSpace(c.Original))}
@@ -207,6 +208,9 @@ func explain(qp *queryPrep, v *variant, ns *nameScore, ev evidence, capped strin
 	}
 	if x := significantTexts(q, ns.extra); len(x) > 0 {
 		parts = append(parts, "not in the listed name: "+strings.Join(x, ", "))
+	}
+	if lf := kindTexts(c, ns.missing, KindLegalForm); len(lf) > 0 && ns.mode == "org" {
+		parts = append(parts, "legal form not in the mention: "+strings.Join(lf, ", "))
 	}
 	if ns.swapped {
 		parts = append(parts, "given name and surname swapped")
@@ -252,10 +256,21 @@ func joinText(p *prepName, i, n int) string {
 
 // significantTexts returns the displayed name and number parts among idx.
 func significantTexts(p *prepName, idx []int) []string {
+	return kindTexts(p, idx, KindName, KindNumber)
+}
+
+// kindTexts returns the displayed tokens among idx of the given kinds, sorted.
+func kindTexts(p *prepName, idx []int, kinds ...Kind) []string {
 	var out []string
 	for _, i := range idx {
-		if t := p.Tokens[i]; t.Kind == KindName || t.Kind == KindNumber {
-			out = append(out, display(t.Text))
+		for _, k := range kinds {
+			switch {
+			case p.Tokens[i].Kind != k:
+			case k == KindLegalForm:
+				out = append(out, strings.ToUpper(p.Tokens[i].Text)) // "JSC", "GmbH" as "GMBH"
+			default:
+				out = append(out, display(p.Tokens[i].Text))
+			}
 		}
 	}
 	sort.Strings(out)
