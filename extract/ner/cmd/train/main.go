@@ -5,7 +5,7 @@
 //	GOMAXPROCS=2 go run ./extract/ner/cmd/clusters > /tmp/clusters.txt   # about 2 min
 //	GOMAXPROCS=2 go run ./extract/ner/cmd/train -clusters /tmp/clusters.txt  # about 1 min
 //
-// The same data and flags give the same model bytes. The defaults (8 epochs,
+// The same data and flags give the same model bytes. The defaults (6 epochs,
 // 3 perceptrons mixed per pass, cities of 100,000+) were chosen on the
 // CoNLL-2003 valid set.
 package main
@@ -23,7 +23,7 @@ import (
 func main() {
 	data := flag.String("data", "../shared/data", "shared data directory")
 	out := flag.String("out", "extract/ner/model.bin.gz", "model output file")
-	epochs := flag.Int("epochs", 8, "training epochs")
+	epochs := flag.Int("epochs", 6, "training epochs")
 	mix := flag.Int("mix", 3, "perceptrons averaged per pass (different seeds)")
 	minPop := flag.Int("min-population", 100000, "smallest city population in the place gazetteer")
 	clusters := flag.String("clusters", "", "word clusters file (word TAB bits, from cmd/clusters); empty for none")
