@@ -418,18 +418,19 @@ func markUsed(u []bool, i, n int) {
 
 // nameScore is the comparison of a query name with one listed name.
 type nameScore struct {
-	score    float64
-	pairs    []pair
-	oneToken bool   // one-token person mention: capped below a match
-	swapped  bool   // given and family names swapped
-	numbers  bool   // numbers differ
-	legal    bool   // legal forms differ
-	generic  bool   // only legal forms / stopwords in common
-	familyOK bool   // a listed family name part matched
-	givenOK  bool   // a listed given name part matched
-	missing  []int  // candidate name tokens left unmatched
-	extra    []int  // query name tokens left unmatched
-	mode     string // "person" or "org"
+	score     float64
+	pairs     []pair
+	oneToken  bool   // one-token person mention: capped below a match
+	oneListed bool   // one-word listed person name, longer mention: capped likewise
+	swapped   bool   // given and family names swapped
+	numbers   bool   // numbers differ
+	legal     bool   // legal forms differ
+	generic   bool   // only legal forms / stopwords in common
+	familyOK  bool   // a listed family name part matched
+	givenOK   bool   // a listed given name part matched
+	missing   []int  // candidate name tokens left unmatched
+	extra     []int  // query name tokens left unmatched
+	mode      string // "person" or "org"
 }
 
 // compareNames scores query q against listed name c (0..1). person selects
@@ -515,6 +516,12 @@ func compareNames(q, c *prepName, person bool) nameScore {
 		if swapped(q, c, ns.pairs) || nasabSwapped(q, c, ns.pairs) {
 			ns.swapped = true
 			ns.score *= swapPenalty
+		}
+		if c.sig == 1 && q.sig > 1 && len(ns.extra) > 0 {
+			// the listed name is one word ("John") and the mention says more
+			// ("John Smith"): the rest of the mention is unchecked
+			ns.oneListed = true
+			ns.score = math.Min(ns.score, oneTokenMono)
 		}
 		if q.sig == 1 && oneListedPart(c, ns.pairs) {
 			ns.oneToken = true

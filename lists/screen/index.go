@@ -634,9 +634,13 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		ev := evidenceFor(qp, e, ns.score)
 		score := ns.score + ev.boost
 		capped := ""
-		if ns.oneToken {
+		switch {
+		case ns.oneToken:
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "one-token mention: review at most"
+		case ns.oneListed:
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "one-word listed name: review at most"
 		}
 		if v.weak {
 			score = math.Min(score, opt.MatchThreshold-0.01)

@@ -109,6 +109,7 @@ func TestRegressions(t *testing.T) {
 		{"legal forms equivalent", Query{Name: "OOO Romashka", Schema: lists.SchemaOrganization}, org("12", "Romashka LLC"), 0.95, 1},
 		{"title split off", Query{Name: "Mullah Abdul Ghani Baradar", Schema: lists.SchemaPerson}, person("13", "Abdul Ghani Baradar"), 0.95, 1},
 		{"persons only against persons", Query{Name: "Taliban", Schema: lists.SchemaPerson}, org("14", "TALIBAN"), 0, 0},
+		{"one-word alias, longer mention", Query{Name: "John Smith", Schema: lists.SchemaPerson}, person("15", "Murad MARGOSHVILI", "John"), 0, opt.ReviewThreshold - 0.0001},
 	}
 	for _, tt := range tests {
 		got := score(t, tt.q, tt.d)
