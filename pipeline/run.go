@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -121,8 +119,8 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 
 	if !cfg.Resume {
-		if err := clearShard(cfg.Out, cfg.ShardIndex); err != nil {
-			return res, err
+		if err := output.ClearShard(cfg.Out, cfg.ShardIndex); err != nil {
+			return res, fmt.Errorf("clearing previous output: %w", err)
 		}
 	}
 	sink, err := openSinks(cfg, res.RunID)
@@ -207,23 +205,6 @@ func runID(start time.Time, cfg *Config) string {
 	return start.Format("20060102T150405Z") + "-" + hex.EncodeToString(h.Sum(nil))[:8]
 }
 
-// clearShard removes the part files a previous run of this shard left, so a
-// run without --resume replaces rather than adds to them.
-func clearShard(dir string, shard int) error {
-	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches, output.TableDesignations} {
-		parts, err := filepath.Glob(filepath.Join(dir, table, fmt.Sprintf("part-%05d-*", shard)))
-		if err != nil {
-			return err
-		}
-		for _, p := range parts {
-			if err := os.Remove(p); err != nil {
-				return fmt.Errorf("clearing previous output: %w", err)
-			}
-		}
-	}
-	return nil
-}
-
 // openSinks opens the sinks cfg.Output asks for: the formats in
 // output.formats under cfg.Out and the HTML report at output.report.
 func openSinks(cfg *Config, runID string) (output.Sink, error) {
@@ -302,11 +283,13 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 	if err != nil {
 		return fmt.Errorf("%w: fetch: %v", ErrConfig, err)
 	}
-	rows := DesignationRows(datasets)
-	if err := sink.WriteDesignations(ctx, rows); err != nil {
-		return fmt.Errorf("writing designations: %w", err)
+	if cfg.ShardIndex == 0 { // one copy for all shards, so a glob over the folder reads each designation once
+		rows := DesignationRows(datasets)
+		if err := sink.WriteDesignations(ctx, rows); err != nil {
+			return fmt.Errorf("writing designations: %w", err)
+		}
+		res.Rows[output.TableDesignations] = len(rows)
 	}
-	res.Rows[output.TableDesignations] = len(rows)
 	bar := newProgress(env.Progress, len(locs))
 
 	wctx, cancel := context.WithCancel(ctx)
