@@ -434,7 +434,7 @@ var titles = func() map[string]string {
 		"ayatollah": {"ayatollah", "ayatullah"},
 		"dr":        {"dr", "doctor"},
 		"prof":      {"prof", "professor"},
-		"mr":        {"mr", "mrs", "ms", "mme", "mlle", "messrs"},
+		"mr":        {"mr", "mrs", "ms", "mme", "mlle", "messrs", "monsieur", "madame", "herr", "frau", "senor", "senora", "gospodin"},
 		"sir":       {"sir"},
 		"gen":       {"gen"},
 		"col":       {"col"},
