@@ -83,7 +83,8 @@ func parseDeclared(s string, now time.Time) (time.Time, bool) {
 // article object, structured meta/microdata timestamps (article:published_time,
 // itemprop=datePublished, ...), and go-htmldate in extensive mode asking
 // for the original, not the modified, date. Modified dates are never
-// candidates. A date after the fetch time (Input.FetchedAt, else now) plus
+// candidates. When none of these finds a date, a <time pubdate> element is
+// read. A date after the fetch time (Input.FetchedAt, else now) plus
 // one day, or before 1995, is rejected, and so is a go-htmldate date whose
 // source text does not show its day (a "© 2024" footer or a /2024/06/ URL
 // would otherwise become 2024-01-01 or 2024-06-01).
@@ -140,6 +141,9 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 	}
 	res, err := htmldateSafe(doc, opts)
 	found := err == nil && !res.IsZero() && ok(res.DateTime) && hasDayEvidence(res.SrcString, res.DateTime)
+	if found && strings.HasPrefix(res.SrcString, "http") && urlDate(res.SrcString) != res.DateTime.Format(time.DateOnly) {
+		found = false // go-htmldate read a slug number as the day
+	}
 	var htmldateDay string
 	if found {
 		htmldateDay = res.DateTime.Format(time.DateOnly)
@@ -147,6 +151,12 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 	pub := structured
 	if pub == nil {
 		if !found {
+			// Last resort: the HTML5 draft's <time pubdate>, a weak signal
+			// (often on comments), used only when nothing else dates the page.
+			s := doc.Find(`time[pubdate]`).First()
+			if t, ok2 := parseDeclared(firstNonEmpty(s.AttrOr("datetime", ""), s.Text()), ceiling); ok2 && ok(t) {
+				return &published{at: t, day: t.Format(time.DateOnly)}
+			}
 			return nil
 		}
 		pub = &published{at: res.DateTime, day: htmldateDay}
@@ -218,13 +228,24 @@ func localDay(doc *goquery.Document, at, now time.Time) string {
 	return day
 }
 
-// reURLDate matches a full year/month/day in a URL path, as go-htmldate's
-// URL extractor does.
-var reURLDate = regexp.MustCompile(`/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)`)
+// reURLDates match a full year, month and day in a URL path: as whole
+// path segments ("/2024/06/05/", "/2024/6/5.html") or joined by "-" or "_"
+// ("/2024-06-05-slug"). Unlike go-htmldate's URL pattern, a slug that
+// starts with a number is not a day: "/2023/10/3-fragen-an-…" ("3
+// questions") has no day.
+var reURLDates = []*regexp.Regexp{
+	regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:[/.?#]|$)`),
+	regexp.MustCompile(`/((?:19|20)\d{2})[-_](\d{1,2})[-_](\d{1,2})(?:[-_/.?#]|$)`),
+}
 
 // urlDate returns the YYYY-MM-DD in a page URL's path, "" if none.
 func urlDate(u string) string {
-	m := reURLDate.FindStringSubmatch(u)
+	var m []string
+	for _, re := range reURLDates {
+		if m = re.FindStringSubmatch(u); m != nil {
+			break
+		}
+	}
 	if m == nil {
 		return ""
 	}
@@ -273,6 +294,11 @@ func firstNonEmpty(ss ...string) string {
 // yyyymmdd[hhmmss] run ending the date part with it, or a Unix timestamp
 // (10 or 13 digits).
 func hasDayEvidence(src string, t time.Time) bool {
+	if t.Month() == time.January && t.Day() == 1 && !reJanFirst.MatchString(src) {
+		// January 1 is where a bare year lands: require the source to say
+		// "1/1", "01-01", "1.1." or name January ("jan", "jän", "janv", "ene").
+		return false
+	}
 	day := t.Day()
 	dd := fmt.Sprintf("%02d", day)
 	for _, run := range reDigits.FindAllString(src, -1) {
@@ -292,4 +318,7 @@ func hasDayEvidence(src string, t time.Time) bool {
 	return false
 }
 
-var reDigits = regexp.MustCompile(`\d+`)
+var (
+	reDigits   = regexp.MustCompile(`\d+`)
+	reJanFirst = regexp.MustCompile(`(?i)\b0?1[./-]0?1\b|j[aä]n|\bene|\b(?:19|20)\d\d0101\b`)
+)

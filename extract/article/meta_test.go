@@ -123,6 +123,9 @@ func TestDayEvidence(t *testing.T) {
 		{"05.06.2024", "2024-06-05", true},
 		{"20240605", "2024-06-05", true},
 		{"1717566120", "2024-06-05", true},
+		{"%1998.%22F$4-9nx8#!/4%14%1E!&8", "1998-01-01", false},
+		{"Posted 1 January 2020", "2020-01-01", true},
+		{"01.01.2020", "2020-01-01", true},
 	}
 	for _, tt := range tests {
 		if got := hasDayEvidence(tt.src, day(tt.date)); got != tt.want {
@@ -132,8 +135,13 @@ func TestDayEvidence(t *testing.T) {
 	if got := urlDate("https://ex.org/news/2017/7/12/story"); got != "2017-07-12" {
 		t.Errorf("urlDate = %q", got)
 	}
-	if got := urlDate("https://ex.org/news/2017/02/31/story"); got != "" {
-		t.Errorf("urlDate invalid day = %q", got)
+	for _, u := range []string{"https://ex.org/news/2017/02/31/story", "http://blog.example.de/2023/10/3-fragen-an-tina/", "https://ex.org/2024/06/"} {
+		if got := urlDate(u); got != "" {
+			t.Errorf("urlDate(%q) = %q, want none", u, got)
+		}
+	}
+	if got := urlDate("https://ex.org/2024-06-05-port-probe"); got != "2024-06-05" {
+		t.Errorf("urlDate dashed = %q", got)
 	}
 }
 
