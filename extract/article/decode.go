@@ -253,6 +253,12 @@ func lookup(label string) (encoding.Encoding, string) {
 	if a, ok := charsetAliases[label]; ok {
 		label = a
 	}
+	switch label { // neither WHATWG nor x/text's IANA index decode UTF-32
+	case "utf-32", "utf-32le":
+		return utf32.UTF32(utf32.LittleEndian, utf32.UseBOM), "utf-32le"
+	case "utf-32be":
+		return utf32.UTF32(utf32.BigEndian, utf32.UseBOM), "utf-32be"
+	}
 	if enc, name := charset.Lookup(label); enc != nil {
 		if name == "replacement" || name == "x-user-defined" {
 			return nil, ""

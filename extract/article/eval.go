@@ -234,7 +234,7 @@ type CharsetCase struct {
 // "" marks encodings Go has no decoder for (their files are skipped).
 var chardetFolders = map[string]string{
 	"CP932": "shift_jis", "CP949": "euc-kr", "EUC-TW": "", "Johab": "", "iso-2022-kr": "",
-	"MacRoman": "macintosh", "TIS-620": "windows-874", "UTF-16": "", "UTF-32": "",
+	"MacRoman": "macintosh", "TIS-620": "windows-874", "UTF-16": "utf-16le", "UTF-32": "utf-32",
 	"utf-8-sig": "utf-8", "ascii": "windows-1252",
 }
 
