@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -31,8 +32,12 @@ func newEvalThroughputCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			cfg.Inputs = args
-			floorDocs, floorTime, err := parseFloor(ctx, cfg, args)
+			locs, err := source.Expand(ctx, args, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			cfg.Inputs = locs // stdin is read once, for both measurements
+			floorDocs, floorTime, err := parseFloor(ctx, cfg, locs)
 			if err != nil {
 				return err
 			}
@@ -42,6 +47,17 @@ func newEvalThroughputCmd() *cobra.Command {
 			}
 			defer os.RemoveAll(out)
 			cfg.Out, cfg.Resume, cfg.DryRun = out, false, false
+			if path, _ := cmd.Flags().GetString("cpuprofile"); path != "" {
+				f, err := os.Create(path)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			res, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
 			if err != nil {
 				return err
@@ -58,16 +74,13 @@ func newEvalThroughputCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().Int("workers", 0, "documents processed at once (0: number of CPUs)")
+	cmd.Flags().String("cpuprofile", "", "write a CPU profile of the pipeline run (go tool pprof) to this file")
 	return cmd
 }
 
 // parseFloor reads every input document as the pipeline does and parses it
 // with x/net/html, one worker per CPU; it returns the documents and the time.
-func parseFloor(ctx context.Context, cfg *pipeline.Config, inputs []string) (int, time.Duration, error) {
-	locs, err := source.Expand(ctx, inputs, os.Stdin)
-	if err != nil {
-		return 0, 0, err
-	}
+func parseFloor(ctx context.Context, cfg *pipeline.Config, locs []string) (int, time.Duration, error) {
 	reader, err := source.NewReader(cfg.Fetch)
 	if err != nil {
 		return 0, 0, err
