@@ -474,3 +474,20 @@ func BenchmarkSpeedVsProse(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/theirs.Seconds(), "prose_tokens/s")
 	b.ReportMetric(theirs.Seconds()/ours.Seconds(), "speedup")
 }
+
+// TestConcurrentRecognize runs one Recognizer from several goroutines; each
+// must get the same mentions as a lone call (run with -race to check).
+func TestConcurrentRecognize(t *testing.T) {
+	r := newTestRecognizer(t, seedGazetteer...)
+	text := "Kazakh President Kassym-Jomart Tokayev met Mullah Abdul Ghani Baradar in Almaty. Tokayev’s aide left."
+	want := summary(r.Recognize(text))
+	done := make(chan string)
+	for range 4 {
+		go func() { done <- summary(r.Recognize(text)) }()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent call got %s, want %s", got, want)
+		}
+	}
+}
