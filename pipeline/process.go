@@ -84,18 +84,21 @@ func (p *Processor) Process(doc source.Doc) (rec *output.Record) {
 		fail(rec, doc.Stage, doc.Err.Error())
 		return rec
 	}
-	art, err := p.Extractor.Extract(article.Input{Body: doc.Body, URL: doc.URL, ContentType: doc.ContentType})
+	art, err := p.Extractor.Extract(article.Input{Body: doc.Body, URL: doc.URL, ContentType: doc.ContentType, FetchedAt: doc.Fetched})
+	d := &rec.Document
+	if art != nil { // with ErrNoArticle the page's metadata still comes back
+		d.DocumentID = DocumentID(art.CanonicalURL, doc.Source)
+		d.CanonicalURL, d.Title, d.Author = art.CanonicalURL, art.Title, art.Author
+		d.Language, d.SiteName, d.Text = art.Language, art.SiteName, art.Text
+		if art.PublishedAt != nil {
+			t := art.PublishedAt.UTC().Truncate(time.Microsecond)
+			d.PublishedAt = &t
+		}
+	}
 	if err != nil {
+		d.Text = ""
 		fail(rec, StageExtract, err.Error())
 		return rec
-	}
-	d := &rec.Document
-	d.DocumentID = DocumentID(art.CanonicalURL, doc.Source)
-	d.CanonicalURL, d.Title, d.Author = art.CanonicalURL, art.Title, art.Author
-	d.Language, d.SiteName, d.Text = art.Language, art.SiteName, art.Text
-	if art.PublishedAt != nil {
-		t := art.PublishedAt.UTC().Truncate(time.Microsecond)
-		d.PublishedAt = &t
 	}
 
 	stage = StageNER

@@ -66,7 +66,7 @@ func (c *diskCache) load(url string, maxBody int64) *cacheEntry {
 // store saves a fetched page for url (best effort).
 func (c *diskCache) store(url string, p *page) {
 	c.write(url, &cacheEntry{URL: p.url, ContentType: p.contentType, ETag: p.etag,
-		LastModified: p.lastModified, StoredAt: time.Now().UTC(), body: p.body})
+		LastModified: p.lastModified, StoredAt: p.fetched, body: p.body})
 }
 
 // touch marks e, revalidated by a 304, as fresh again (best effort).
@@ -98,6 +98,6 @@ func (c *diskCache) write(url string, e *cacheEntry) {
 
 // doc fills d from the cached page.
 func (e *cacheEntry) doc(d Doc) Doc {
-	d.URL, d.ContentType, d.Body = e.URL, e.ContentType, e.body
+	d.URL, d.ContentType, d.Body, d.Fetched = e.URL, e.ContentType, e.body, e.StoredAt.UTC()
 	return d
 }

@@ -247,11 +247,12 @@ func (f *fetcher) retry(ctx context.Context, h *hostState, attempt func() (retry
 type page struct {
 	url, contentType, etag, lastModified string
 	body                                 []byte
-	notModified                          bool // 304 to a conditional request
+	notModified                          bool      // 304 to a conditional request
+	fetched                              time.Time // when the response arrived
 }
 
 func (p *page) doc(d Doc) Doc {
-	d.URL, d.ContentType, d.Body = p.url, p.contentType, p.body
+	d.URL, d.ContentType, d.Body, d.Fetched = p.url, p.contentType, p.body, p.fetched
 	return d
 }
 
@@ -284,6 +285,7 @@ func (f *fetcher) attempt(ctx context.Context, u *url.URL, h *hostState, cached 
 		etag:         resp.Header.Get("ETag"),
 		lastModified: resp.Header.Get("Last-Modified"),
 		body:         body,
+		fetched:      time.Now().UTC(),
 	}, 0, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 )
@@ -268,5 +269,29 @@ func BenchmarkReadFiles(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestFetchedTime: a file's Doc carries its modification time, the reference
+// extraction uses for "now", so re-runs over the same files agree.
+func TestFetchedTime(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(p, []byte("<html><body><p>x</p></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Date(2024, 6, 5, 6, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(p, when, when); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Doc
+	if err := r.Read(context.Background(), p, func(d Doc) error { got = d; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Fetched.Equal(when) {
+		t.Errorf("Fetched = %v, want %v", got.Fetched, when)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
@@ -63,6 +64,11 @@ type Doc struct {
 	// Body is the raw page bytes, decompressed: at most Options.MaxBodyBytes, or
 	// Options.MaxDecompressedBytes when it was gzip- or brotli-compressed. Nil for an error Doc.
 	Body []byte
+	// Fetched is when the page was captured: the file's modification time, the record's
+	// WARC-Date, or the time of the HTTP response (for a cached page, when it was stored); zero
+	// when unknown. Extraction uses it as "now" (no publication date after it), so a re-run over
+	// the same inputs gives the same dates.
+	Fetched time.Time
 	// Err is why the document could not be read (nil when Body is usable); Stage says where.
 	Err   error
 	Stage string
@@ -155,6 +161,9 @@ func (r *Reader) readFile(path string) Doc {
 		return failed(doc, StageRead, err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		doc.Fetched = st.ModTime().UTC()
+	}
 	body, err := readBody(bufio.NewReader(f), "", r.opt)
 	if err != nil {
 		return failed(doc, StageRead, fmt.Errorf("%s: %w", path, err))

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/nlnwa/gowarc/v3"
 )
@@ -93,6 +94,9 @@ func truncation(validation []error) error {
 // warcDoc turns one record into a Doc; ok is false for records that are not HTML documents.
 func (r *Reader) warcDoc(rec gowarc.WarcRecord, doc Doc) (Doc, bool) {
 	doc.URL = rec.WarcHeader().Get(gowarc.WarcTargetURI)
+	if t, err := time.Parse(time.RFC3339, rec.WarcHeader().Get(gowarc.WarcDate)); err == nil {
+		doc.Fetched = t.UTC()
+	}
 	var (
 		payload  io.Reader
 		encoding string
