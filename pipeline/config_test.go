@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,14 +12,9 @@ import (
 	"github.com/spf13/viper"
 )
 
-// sharedCase returns ../shared/cases/<id> (beside the repository) or skips.
+// sharedCase returns ../shared/cases/<id> beside the repository, or skips.
 func sharedCase(t *testing.T, id string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "cases", id)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("reported case %s not available (%s is absent): %v", id, dir, err)
-	}
-	return dir
+	return sharedtest.Shared(t, filepath.Join("cases", id))
 }
 
 // setEnvFile sets each KEY=VALUE line of path as an environment variable for the test.

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,14 +17,7 @@ import (
 )
 
 // sharedData returns ../shared/data/<rel> beside the repository, or skips.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real data %s is absent (expected beside the repository): %v", p, err)
-	}
-	return p
-}
+func sharedData(t testing.TB, rel string) string { return sharedtest.Data(t, rel) }
 
 // readTable reads every complete part of table under dir, in part order.
 func readTable[T any](t testing.TB, dir, table string) []T {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,30 +16,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.json")
 
-// sharedDir returns ../shared/<rel> next to the repository root, skipping
-// the test when it is absent.
-func sharedDir(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not present (%v); skipping", p, err)
-	}
-	return p
-}
+// sharedDir returns ../shared/<rel> beside the repository, or skips.
+func sharedDir(t testing.TB, rel string) string { return sharedtest.Shared(t, rel) }
 
 func newTestExtractor(t testing.TB) *Extractor {
 	t.Helper()

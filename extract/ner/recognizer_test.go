@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,29 +12,8 @@ import (
 	"github.com/jdkato/prose/v2"
 )
 
-// sharedData returns ../shared relative to the module root, or skips.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("shared data not found at %s (needs ../shared next to the repo)", d)
-	}
-	return d
-}
+// sharedData returns ../shared beside the repository, or skips.
+func sharedData(t testing.TB) string { return sharedtest.Shared(t, "") }
 
 func newTestRecognizer(t testing.TB, gaz ...GazetteerEntry) *Recognizer {
 	t.Helper()

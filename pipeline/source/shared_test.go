@@ -2,35 +2,13 @@ package source
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"strings"
 	"testing"
 )
 
-// sharedData returns ../shared/data/<rel> beside the repository root, or skips.
-func sharedData(t *testing.T, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real data %s absent (%v): skipping", p, err)
-	}
-	return p
-}
+// sharedData returns ../shared/data/<rel> beside the repository, or skips.
+func sharedData(t *testing.T, rel string) string { return sharedtest.Data(t, rel) }
 
 // TestReadZyteBenchmark: the 181 gzipped pages of the Zyte benchmark expand in lexical order
 // and all read to non-empty HTML.

@@ -3,30 +3,14 @@
 package listtest
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 )
 
-// RepoRoot returns the directory holding go.mod, walking up from the test's
-// working directory.
-func RepoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+// RepoRoot returns the directory holding go.mod.
+func RepoRoot(t testing.TB) string { return sharedtest.RepoRoot(t) }
 
 // Fixture returns the path of testdata/lists/<rel> in the repository.
 func Fixture(t testing.TB, rel string) string {
@@ -38,19 +22,11 @@ func Fixture(t testing.TB, rel string) string {
 // repository, skipping the test with a clear message when it is absent.
 func Shared(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(RepoRoot(t), "..", "shared", "data", "lists", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real list %s not available (%v); the test needs ../shared/data next to the repository", rel, err)
-	}
-	return p
+	return sharedtest.Data(t, filepath.Join("lists", rel))
 }
 
 // Case returns the path of ../shared/cases/<rel>, skipping when absent.
 func Case(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(RepoRoot(t), "..", "shared", "cases", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("case file %s not available (%v)", rel, err)
-	}
-	return p
+	return sharedtest.Shared(t, filepath.Join("cases", rel))
 }
