@@ -635,9 +635,10 @@ func legalDiffer(q, c *prepName) bool {
 
 // swapped reports a person name whose given and family names changed places:
 // the candidate is not in "SURNAME, Given" form (so its order is natural), the
-// mention is two plain name parts (longer names are written in many orders) in
-// Latin script (Cyrillic and East Asian writing put the surname first), the query's last part matched a listed
-// given name and the query's first part matched the listed family name.
+// mention is two plain name parts (longer names are written in many orders)
+// in Latin script (Cyrillic and East Asian writing put the surname first),
+// its last part matched a listed given name and its first part the listed
+// family name.
 func swapped(q, c *prepName, pairs []pair) bool {
 	if c.Comma || q.Comma || len(q.Tokens) != 2 || q.sig != 2 || c.sig < 2 || q.script != "" {
 		return false

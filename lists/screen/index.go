@@ -28,7 +28,7 @@ import (
 // than minKeyShare of the best candidate's key weight are not scored.
 const (
 	maxPosting    = 500
-	maxScan       = 1200 // postings read per query, rarest keys first
+	maxScan       = 800 // postings read per query, rarest keys first
 	maxCandidates = 16
 	minKeyShare   = 0.5
 	maxPairTokens = 6 // pair keys are made from at most this many name parts
@@ -102,7 +102,7 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 	// normalise and compute keys on every core; designations stay in order
 	parallel(len(jobs), func(i int) {
 		j := &jobs[i]
-		j.e = newEntry(j.d, j.version, 0)
+		j.e = newEntry(j.d, j.version)
 		j.vars = variantsOf(j.e, uint32(i))
 		j.keys = make([][]blockKey, len(j.vars))
 		for k := range j.vars {
@@ -184,8 +184,8 @@ func withDefaults(o Options) Options {
 
 func isPerson(schema string) bool { return schema == lists.SchemaPerson }
 
-func newEntry(d *lists.Designation, version string, first uint32) *entry {
-	e := &entry{d: d, version: version, person: isPerson(d.Schema), first: first, titles: map[string]bool{}}
+func newEntry(d *lists.Designation, version string) *entry {
+	e := &entry{d: d, version: version, person: isPerson(d.Schema), titles: map[string]bool{}}
 	seen := map[string]bool{}
 	for _, c := range append(append([]string(nil), d.Nationalities...), d.Countries...) {
 		if iso, ok := countryOf(c); ok {
@@ -554,7 +554,7 @@ func ScoreDesignation(q Query, d *lists.Designation, opt Options) (h Hit, ok boo
 		return Hit{}, false
 	}
 	qp := prepareQuery(q)
-	e := newEntry(d, "", 0)
+	e := newEntry(d, "")
 	vars := variantsOf(e, 0)
 	ptrs := make([]*variant, len(vars))
 	for i := range vars {
