@@ -299,7 +299,7 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 	o.cond = sync.NewCond(&o.mu)
 	stop := context.AfterFunc(gctx, func() { o.mu.Lock(); o.cond.Broadcast(); o.mu.Unlock() })
 	defer stop()
-	window := make(chan struct{}, 4*workers) // inputs in flight at once
+	window := make(chan struct{}, maxPending) // inputs in flight at once
 	locCh := make(chan int)
 	jobs := make(chan job, 2*workers)
 	results := make(chan result, 2*workers)
