@@ -32,6 +32,7 @@ const (
 	farPenalty       = 0.9  // two or more name parts each two or more edits apart (Olga Barynova vs Oleg Baranov)
 	oneNumberPenalty = 0.9  // a number on one side only ("Fund II" vs "Fund")
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
+	partPenalty      = 0.8  // a one-word organisation mention against a listed name with more name words
 	oneTokenGiven    = 0.60 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
 	oneTokenMono     = 0.66 // ... matching a listed one-word name or alias, at best
@@ -425,6 +426,7 @@ type nameScore struct {
 	swapped   bool   // given and family names swapped
 	numbers   bool   // numbers differ
 	legal     bool   // legal forms differ
+	part      bool   // one-word organisation mention, the listed name has more name words ("Pakistani Taliban")
 	generic   bool   // only legal forms / stopwords in common
 	familyOK  bool   // a listed family name part matched
 	givenOK   bool   // a listed given name part matched
@@ -511,6 +513,12 @@ func compareNames(q, c *prepName, person bool) nameScore {
 	if legalDiffer(q, c) {
 		ns.legal = true
 		ns.score *= legalPenalty
+	}
+	if !person && q.sig == 1 && hasUnmatched(c, usedC, KindName) {
+		// "Taliban" is not "Pakistani Taliban" or "Kurdish Taliban": a
+		// branch or another group named after the one mentioned
+		ns.part = true
+		ns.score *= partPenalty
 	}
 	if person {
 		if swapped(q, c, ns.pairs) || nasabSwapped(q, c, ns.pairs) {

@@ -35,6 +35,11 @@ type docOrg struct {
 	keys    []string // keys of its name parts
 }
 
+// minContextOrgRunes is the shortest organisation name (its keys joined)
+// that counts as context: two- and three-letter acronyms such as "UN" or
+// "EU" appear in the remarks of hundreds of designations.
+const minContextOrgRunes = 4
+
 var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
 // facts computes (once) the document facts of c; safe for concurrent use.
@@ -62,8 +67,8 @@ func (c *Context) facts() *docFacts {
 				}
 			}
 			k := strings.Join(keys, " ")
-			if len(keys) == 0 || seen[k] {
-				continue
+			if len([]rune(k)) < minContextOrgRunes || seen[k] {
+				continue // "UN", "EU": too short to tell one designation from another
 			}
 			seen[k] = true
 			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), keys: keys})

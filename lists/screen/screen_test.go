@@ -283,3 +283,25 @@ func TestScreenEdgeCases(t *testing.T) {
 		t.Errorf("MaxHits 1: %s", describe(hits))
 	}
 }
+
+// TestOneWordOrgNotNationalBranch: a one-word organisation mention does not
+// reach review against a listed name with more name words (the Taliban are
+// not the Pakistani, Nigerian or Kurdish Taliban), even with a programme
+// named in the document; the plain name still matches.
+func TestOneWordOrgNotNationalBranch(t *testing.T) {
+	ctx := &Context{Text: "It was designated a Specially Designated Global Terrorist (SDGT).", Organizations: []string{"SDGT", "Taliban"}}
+	designations := []*lists.Designation{
+		{Dataset: "t", ID: "12206", Schema: lists.SchemaOrganization, Name: "TEHRIK-E TALIBAN PAKISTAN (TTP)", Aliases: []string{"PAKISTANI TALIBAN"}, Programs: []string{"SDGT"}},
+		{Dataset: "t", ID: "16363", Schema: lists.SchemaOrganization, Name: "BOKO HARAM", Aliases: []string{"NIGERIAN TALIBAN"}, Programs: []string{"SDGT"}},
+		{Dataset: "t", ID: "7472", Schema: lists.SchemaOrganization, Name: "ANSAR AL-ISLAM", WeakAliases: []string{"KURDISH TALIBAN"}, Programs: []string{"SDGT"}},
+	}
+	for _, d := range designations {
+		if h, ok := ScoreDesignation(Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: ctx}, d, DefaultOptions()); ok && h.Decision != "" {
+			t.Errorf("Taliban vs %s: %s %.3f (%s)", d.Name, h.Decision, h.Score, h.Explanation)
+		}
+	}
+	taliban := &lists.Designation{Dataset: "t", ID: "6636", Schema: lists.SchemaOrganization, Name: "TALIBAN", Programs: []string{"SDGT"}}
+	if h, ok := ScoreDesignation(Query{Name: "Taliban", Schema: lists.SchemaOrganization, Context: ctx}, taliban, DefaultOptions()); !ok || h.Decision != DecisionMatch {
+		t.Errorf("Taliban vs TALIBAN: %+v", h)
+	}
+}
