@@ -3,34 +3,14 @@ package screen
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 )
 
-// sharedData returns ../shared/data (relative to the module root) or skips.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s absent: %v", rel, err)
-	}
-	return p
-}
+// sharedData returns ../shared/data/<rel> beside the repository, or skips.
+func sharedData(t testing.TB, rel string) string { return sharedtest.Data(t, rel) }
 
 // TestEvalNameBench is the F1 floor of issue 6 on the nomenklatura name
 // benchmark at the default match threshold (OpenSanctions logic-v2: 0.790).
