@@ -98,7 +98,7 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 			break
 		}
 	}
-	f := qp.facts
+	f := qp.facts()
 	if f == nil {
 		return ev
 	}

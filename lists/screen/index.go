@@ -584,7 +584,15 @@ type queryPrep struct {
 	q      Query
 	name   prepName
 	titles []string // canonical titles: Query.Title and any in the name
-	facts  *docFacts
+}
+
+// facts returns the document facts of the query's context, computed on first
+// use: most mentions have no candidate that needs them.
+func (qp *queryPrep) facts() *docFacts {
+	if qp.q.Context == nil {
+		return nil
+	}
+	return qp.q.Context.facts()
 }
 
 func prepareQuery(q Query) queryPrep {
@@ -594,9 +602,6 @@ func prepareQuery(q Query) queryPrep {
 		if c, ok := titles[w.text]; ok {
 			qp.titles = append(qp.titles, c)
 		}
-	}
-	if q.Context != nil {
-		qp.facts = q.Context.facts()
 	}
 	return qp
 }
