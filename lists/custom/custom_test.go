@@ -12,11 +12,7 @@ import (
 )
 
 func TestRead(t *testing.T) {
-	path := listtest.Fixture(t, "custom_watchlist.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "custom_watchlist.csv")
 	if !custom.Detect(string(data)) {
 		t.Fatal("fixture not detected")
 	}

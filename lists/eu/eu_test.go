@@ -12,11 +12,7 @@ import (
 )
 
 func TestRead(t *testing.T) {
-	path := listtest.Fixture(t, "eu_fsf_excerpt.xml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "eu_fsf_excerpt.xml")
 	res, err := eu.Read(data, path)
 	if err != nil {
 		t.Fatal(err)

@@ -13,11 +13,7 @@ import (
 )
 
 func TestReadJSONL(t *testing.T) {
-	path := listtest.Fixture(t, "opensanctions_excerpt.ftm.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "opensanctions_excerpt.ftm.json")
 	if !ftm.DetectJSONL(string(data)) {
 		t.Fatal("fixture not detected")
 	}

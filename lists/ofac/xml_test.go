@@ -12,11 +12,7 @@ import (
 )
 
 func TestReadXML(t *testing.T) {
-	path := listtest.Fixture(t, "ofac_cons_excerpt.xml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "ofac_cons_excerpt.xml")
 	res, err := ofac.ReadXML(data, path)
 	if err != nil {
 		t.Fatal(err)

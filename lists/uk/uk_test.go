@@ -14,11 +14,7 @@ import (
 )
 
 func TestRead(t *testing.T) {
-	path := listtest.Fixture(t, "uk_conlist_excerpt.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "uk_conlist_excerpt.csv")
 	if uk.Detect(listio.Decode(data)) != uk.OFSIConList {
 		t.Fatal("fixture not detected")
 	}
@@ -82,11 +78,7 @@ func TestReadRowsAndPrime(t *testing.T) {
 // TestReadFCDO reads the FCDO UK Sanctions List layout (fixture written from
 // the published headings; the Unique IDs are illustrative).
 func TestReadFCDO(t *testing.T) {
-	path := listtest.Fixture(t, "uk_sanctions_list_excerpt.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := listtest.ReadFixture(t, "uk_sanctions_list_excerpt.csv")
 	if v := uk.Detect(listio.Decode(data)); v != uk.FCDOSanctionsList {
 		t.Fatalf("Detect = %v", v)
 	}

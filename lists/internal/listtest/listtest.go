@@ -3,6 +3,7 @@
 package listtest
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -29,4 +30,15 @@ func Shared(t testing.TB, rel string) string {
 func Case(t testing.TB, rel string) string {
 	t.Helper()
 	return sharedtest.Shared(t, filepath.Join("cases", rel))
+}
+
+// ReadFixture returns the path and bytes of testdata/lists/<rel>.
+func ReadFixture(t testing.TB, rel string) (string, []byte) {
+	t.Helper()
+	path := Fixture(t, rel)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, data
 }
