@@ -111,3 +111,68 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, stdout)
 	}
 }
+
+// TestScreenAndListsVerbs runs the other verbs on the bundled fixtures.
+func TestScreenAndListsVerbs(t *testing.T) {
+	t.Run("screen --json", func(t *testing.T) {
+		code, stdout, stderr := exitOf(t, sanctionscan("screen", "--json", "Abdul Ghani Baradar", "Kassym-Jomart Tokayev"))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		if len(lines) != 2 {
+			t.Fatalf("want one JSON object per name, got %q", stdout)
+		}
+		var first, second struct {
+			Name string `json:"name"`
+			Hits []struct {
+				DesignationID string `json:"designation_id"`
+				Decision      string `json:"decision"`
+			} `json:"hits"`
+		}
+		if json.Unmarshal([]byte(lines[0]), &first) != nil || json.Unmarshal([]byte(lines[1]), &second) != nil {
+			t.Fatalf("not JSON: %q", stdout)
+		}
+		if len(first.Hits) == 0 || first.Hits[0].DesignationID != "TAi.024" || first.Hits[0].Decision != "match" {
+			t.Errorf("Baradar: %+v", first)
+		}
+		if len(second.Hits) != 0 {
+			t.Errorf("Tokayev has hits: %+v", second)
+		}
+	})
+	t.Run("screen bad schema", func(t *testing.T) {
+		if code, _, _ := exitOf(t, sanctionscan("screen", "--schema", "Planet", "Mars")); code != exitUsage {
+			t.Errorf("exit %d, want %d", code, exitUsage)
+		}
+	})
+	t.Run("lists show --json", func(t *testing.T) {
+		code, stdout, stderr := exitOf(t, sanctionscan("lists", "show", "--json"))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			var s struct {
+				Dataset      string `json:"dataset"`
+				Designations int    `json:"designations"`
+			}
+			if err := json.Unmarshal([]byte(l), &s); err != nil || s.Designations == 0 {
+				t.Fatalf("line %q: %v", l, err)
+			}
+			got = append(got, s.Dataset)
+		}
+		if strings.Join(got, ",") != "un_sc_sanctions,us_ofac_sdn" {
+			t.Errorf("datasets %v", got)
+		}
+	})
+	t.Run("lists diff", func(t *testing.T) {
+		code, stdout, stderr := exitOf(t, sanctionscan("lists", "diff", "testdata/lists/ofac/sdn.csv,testdata/lists/ofac/alt.csv", "testdata/lists/ofac/sdn.csv"))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		if last := lines[len(lines)-1]; !strings.HasPrefix(last, "added=0 removed=0 changed=") || last == "added=0 removed=0 changed=0" {
+			t.Errorf("last line %q: dropping alt.csv must change designations", last)
+		}
+	})
+}
