@@ -307,27 +307,37 @@ func (s *ParquetSink) Rows() map[string]int64 {
 }
 
 // worker runs a table's jobs in order on its own goroutine. The first error
-// is kept and later jobs are skipped.
+// is kept and later jobs are skipped; barriers (sync) are always released, so
+// a failed write is reported rather than waited on forever.
 type worker struct {
-	jobs chan func() error
+	jobs chan workerJob
 	done chan struct{}
 	err  atomic.Pointer[error]
+}
+
+// workerJob is a job to run, or a barrier to close once the jobs before it ran.
+type workerJob struct {
+	run     func() error
+	barrier chan struct{}
 }
 
 // jobQueue bounds the jobs (one per document and table) waiting per table.
 const jobQueue = 64
 
 func (w *worker) start() {
-	w.jobs = make(chan func() error, jobQueue)
+	w.jobs = make(chan workerJob, jobQueue)
 	w.done = make(chan struct{})
 	go func() {
 		defer close(w.done)
 		for job := range w.jobs {
-			if w.err.Load() != nil {
-				continue
-			}
-			if err := job(); err != nil {
-				w.err.Store(&err)
+			switch {
+			case job.barrier != nil:
+				close(job.barrier)
+			case w.err.Load() != nil:
+			default:
+				if err := job.run(); err != nil {
+					w.err.Store(&err)
+				}
 			}
 		}
 	}()
@@ -345,8 +355,12 @@ func (w *worker) send(ctx context.Context, job func() error) error {
 	if err := w.failed(); err != nil {
 		return err
 	}
+	return w.queue(ctx, workerJob{run: job})
+}
+
+func (w *worker) queue(ctx context.Context, j workerJob) error {
 	select {
-	case w.jobs <- job:
+	case w.jobs <- j:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -356,7 +370,7 @@ func (w *worker) send(ctx context.Context, job func() error) error {
 // sync waits until every queued job has run and returns the worker's error.
 func (w *worker) sync(ctx context.Context) error {
 	done := make(chan struct{})
-	if err := w.send(ctx, func() error { close(done); return nil }); err != nil {
+	if err := w.queue(ctx, workerJob{barrier: done}); err != nil {
 		return err
 	}
 	select {

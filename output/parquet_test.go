@@ -2,11 +2,13 @@ package output_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -104,5 +106,28 @@ func TestParquetPartsRollOverTogether(t *testing.T) {
 	if rows[output.TableDocuments] != 6 || rows[output.TableMentions] != int64(wantMentions) ||
 		rows[output.TableMatches] != int64(wantMatches) || rows[output.TableDesignations] != 3 {
 		t.Errorf("Rows() = %v", rows)
+	}
+}
+
+// TestWriteErrorDoesNotHang: a table writer that fails (here: its folder
+// cannot be created) reports the error from the next sync instead of
+// waiting on the failed worker forever.
+func TestWriteErrorDoesNotHang(t *testing.T) {
+	s, err := output.OpenParquet("/proc/sanctionscan-unwritable", 0, "run", output.DefaultOptions())
+	if err != nil {
+		return // refused at open: also fine, nothing to wait on
+	}
+	done := make(chan error, 1)
+	go func() {
+		err := s.WriteDesignations(context.Background(), []output.Designation{{Dataset: "d", DesignationID: "1"}})
+		done <- errors.Join(err, s.Abort())
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("writing under /proc succeeded")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("WriteDesignations hung after a failed write")
 	}
 }
