@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ import (
 const EnvPrefix = "SANCTIONSCAN"
 
 // ErrConfig marks a usage or configuration error (exit code 2).
-var ErrConfig = errors.New("config error")
+var ErrConfig = errors.New("usage or configuration error")
 
 // ListConfig is one configured list: the files to load and, for `lists fetch`,
 // the official URLs to download them from.
@@ -113,6 +114,9 @@ func LoadConfig(path string, flags *pflag.FlagSet, flagKeys map[string]string) (
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("%w: reading %s: %v", ErrConfig, path, err)
 		}
+		if err := checkKeys(v.AllKeys(), &cfg); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrConfig, path, err)
+		}
 		cfg.File = path
 	}
 	for key, name := range flagKeys {
@@ -148,6 +152,29 @@ func Decode(v *viper.Viper, prefix string, target any) error {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	walkKeys("", reflect.ValueOf(target).Elem(), false, v.Set)
+	return nil
+}
+
+// checkKeys reports the first of keys (a config file's) that target does not
+// have, so a typo ("wokers", "match_treshold") is an error rather than a
+// silently ignored setting. Keys under a map field (lists.<dataset>...,
+// extract.sites.<rule>...) are the file's own.
+func checkKeys(keys []string, target any) error {
+	known := map[string]bool{}
+	var maps []string
+	walkKeys("", reflect.ValueOf(target).Elem(), true, func(key string, val any) {
+		known[key] = true
+		if reflect.ValueOf(val).Kind() == reflect.Map {
+			maps = append(maps, key+".")
+		}
+	})
+	sort.Strings(keys)
+	for _, k := range keys {
+		if known[k] || slices.ContainsFunc(maps, func(p string) bool { return strings.HasPrefix(k, p) }) {
+			continue
+		}
+		return fmt.Errorf("unknown key %q", k)
+	}
 	return nil
 }
 
@@ -248,6 +275,28 @@ func isZero(v any) bool {
 	return v == nil || reflect.ValueOf(v).IsZero()
 }
 
+// Validate reports the first setting a run cannot use as an ErrConfig: no
+// lists (screening against nothing would pass silently), thresholds outside
+// 0 ≤ review ≤ match ≤ 1, negative workers or max_hits, a bad shard.
+func (c *Config) Validate() error {
+	m := c.Matching
+	switch {
+	case len(c.Lists) == 0:
+		return fmt.Errorf("%w: no lists configured: add lists to the config or give --list NAME=PATH", ErrConfig)
+	case m.ReviewThreshold < 0 || m.MatchThreshold > 1 || m.ReviewThreshold > m.MatchThreshold:
+		return fmt.Errorf("%w: thresholds must satisfy 0 <= matching.review_threshold (%v) <= matching.match_threshold (%v) <= 1", ErrConfig, m.ReviewThreshold, m.MatchThreshold)
+	case c.Workers < 0:
+		return fmt.Errorf("%w: workers must be >= 0 (0: one per CPU), got %d", ErrConfig, c.Workers)
+	case m.MaxHits < 0:
+		return fmt.Errorf("%w: matching.max_hits must be >= 0, got %d", ErrConfig, m.MaxHits)
+	case c.ShardCount < 1:
+		return fmt.Errorf("%w: shard count must be >= 1, got %d", ErrConfig, c.ShardCount)
+	case c.ShardIndex < 0 || c.ShardIndex >= c.ShardCount:
+		return fmt.Errorf("%w: shard index %d is outside 0..%d", ErrConfig, c.ShardIndex, c.ShardCount-1)
+	}
+	return nil
+}
+
 // ApplySchedulerDefaults fills the shard index from the scheduler when neither
 // flag, env nor file set it: JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs),
 // else SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN (Slurm job arrays); and
@@ -286,7 +335,7 @@ func (c *Config) ApplySchedulerDefaults(getenv func(string) string) error {
 			}
 		}
 	}
-	if c.ShardCount < 1 || c.ShardIndex < 0 || c.ShardIndex >= c.ShardCount {
+	if c.ShardCount >= 1 && (c.ShardIndex < 0 || c.ShardIndex >= c.ShardCount) {
 		return fmt.Errorf("%w: shard index %d is outside 0..%d: set --shard-count (SANCTIONSCAN_SHARD_COUNT) to the number of shards", ErrConfig, c.ShardIndex, c.ShardCount-1)
 	}
 	return nil

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"errors"
 	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
@@ -196,5 +197,55 @@ func TestApplySchedulerDefaults(t *testing.T) {
 		if !tt.wantErr && (c.ShardIndex != tt.wantIndex || c.ShardCount != tt.wantCount) {
 			t.Errorf("%s: got %d/%d, want %d/%d", tt.name, c.ShardIndex, c.ShardCount, tt.wantIndex, tt.wantCount)
 		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	base := func() Config {
+		c := DefaultConfig()
+		c.SetLists([]ListSpec{{Name: "un_sc_sanctions", Paths: []string{"un.xml"}}})
+		return c
+	}
+	tests := []struct {
+		name string
+		edit func(*Config)
+		ok   bool
+	}{
+		{"defaults with a list", func(*Config) {}, true},
+		{"no lists", func(c *Config) { c.SetLists(nil) }, false},
+		{"review above match", func(c *Config) { c.Matching.ReviewThreshold, c.Matching.MatchThreshold = 0.9, 0.5 }, false},
+		{"match above 1", func(c *Config) { c.Matching.MatchThreshold = 1.5 }, false},
+		{"negative review", func(c *Config) { c.Matching.ReviewThreshold = -1 }, false},
+		{"negative workers", func(c *Config) { c.Workers = -1 }, false},
+		{"zero shards", func(c *Config) { c.ShardCount = 0 }, false},
+		{"shard index past count", func(c *Config) { c.ShardIndex, c.ShardCount = 2, 2 }, false},
+	}
+	for _, tt := range tests {
+		c := base()
+		tt.edit(&c)
+		if err := c.Validate(); (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrConfig)) {
+			t.Errorf("%s: err = %v", tt.name, err)
+		}
+	}
+}
+
+// TestUnknownConfigKey: a typo in the config file is an error, not a silently ignored setting.
+func TestUnknownConfigKey(t *testing.T) {
+	for _, body := range []string{"wokers: 3\n", "matching:\n  match_treshold: 0.9\n", "fetch:\n  timeout: 5s\n  robot: false\n"} {
+		file := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LoadConfig(file, nil, nil); !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "unknown key") {
+			t.Errorf("%q: err = %v", body, err)
+		}
+	}
+	ok := filepath.Join(t.TempDir(), "config.yaml")
+	body := "lists:\n  my_list:\n    paths: [a.csv]\nextract:\n  sites:\n    kz:\n      hosts: [kazinform.kz]\n      body: p\n"
+	if err := os.WriteFile(ok, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(ok, nil, nil); err != nil {
+		t.Errorf("keys under map fields: %v", err)
 	}
 }

@@ -78,8 +78,8 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 	res := &Result{Started: time.Now().UTC(), ErrorsByStage: map[string]int{}, Rows: map[string]int{}}
 	res.RunID = runID(res.Started, cfg)
-	if cfg.ShardCount < 1 || cfg.ShardIndex < 0 || cfg.ShardIndex >= cfg.ShardCount {
-		return res, fmt.Errorf("%w: shard index %d out of range for shard count %d", ErrConfig, cfg.ShardIndex, cfg.ShardCount)
+	if err := cfg.Validate(); err != nil {
+		return res, err
 	}
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -106,6 +106,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 	locs = source.Shard(locs, cfg.ShardIndex, cfg.ShardCount)
 	res.Inputs = len(locs)
+	if len(locs) == 0 {
+		log.Warn("no inputs: nothing to read (folders are searched for .html, .htm, .xhtml, their .gz, and .warc files)", "inputs", cfg.Inputs)
+	}
 	done := map[string]bool{}
 	if cfg.Resume {
 		if done, err = output.ReadSources(cfg.Out); err != nil {
@@ -128,12 +131,17 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		return res, err
 	}
 	runErr := runDocuments(ctx, cfg, env, log, proc, sink, locs, done, datasets, workers, res)
-	if runErr != nil {
+	switch {
+	case runErr == nil || errors.Is(runErr, ErrInterrupted):
+		// Interrupted: every record handed to the sink is a whole document,
+		// so the parts are completed and a --resume run does the rest.
+		if err := sink.Close(); err != nil {
+			runErr = errors.Join(runErr, fmt.Errorf("closing output: %w", err))
+		}
+	default:
 		if abortErr := sink.Abort(); abortErr != nil {
 			log.Error("discarding in-flight parts", "error", abortErr)
 		}
-	} else if runErr = sink.Close(); runErr != nil {
-		runErr = fmt.Errorf("closing output: %w", runErr)
 	}
 	res.Finished = time.Now().UTC()
 	if err := WriteManifest(cfg, env, res, runErr); err != nil && runErr == nil {
@@ -401,7 +409,9 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 				o.mu.Lock()
 				o.pending--
 				o.mu.Unlock()
-				writeErr = sink.Write(gctx, rec)
+				// a record is written whole even when the run is being
+				// interrupted, so the parts stay consistent
+				writeErr = sink.Write(context.WithoutCancel(gctx), rec)
 				res.count(rec, log)
 				next++
 				continue
@@ -427,10 +437,10 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 	bar.Finish()
 	gerr := g.Wait()
 	switch {
-	case writeErr != nil:
-		return writeErr
 	case ctx.Err() != nil:
 		return fmt.Errorf("%w: %v", ErrInterrupted, context.Cause(ctx))
+	case writeErr != nil:
+		return writeErr
 	case gerr != nil:
 		return gerr
 	}

@@ -48,7 +48,31 @@ func newRootCmd() *cobra.Command {
 	eval := &cobra.Command{Use: "eval", Short: "Evaluate a stage on gold data; the last line is key=value pairs"}
 	eval.AddCommand(newEvalExtractCmd(), newEvalNERCmd(), newEvalMatchCmd(), newEvalThroughputCmd())
 	root.AddCommand(newRunCmd(), newScreenCmd(), newListsCmd(), eval, newVersionCmd())
+	root.Args = cobra.ArbitraryArgs
+	root.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 { // an unknown verb is a usage error
+			return fmt.Errorf("%w: unknown command %q for %q", pipeline.ErrConfig, args[0], c.CommandPath())
+		}
+		return c.Help()
+	}
+	usageArgs(root)
 	return root
+}
+
+// usageArgs makes every argument-count error of cmd and its subcommands a
+// usage error (exit 2), as flag errors are.
+func usageArgs(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				return fmt.Errorf("%w: %v", pipeline.ErrConfig, err)
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		usageArgs(sub)
+	}
 }
 
 // loadConfig resolves the configuration for cmd: flag > SANCTIONSCAN_* env >
