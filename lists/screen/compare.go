@@ -33,6 +33,7 @@ const (
 	oneNumberPenalty = 0.9  // a number on one side only ("Fund II" vs "Fund")
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
 	partPenalty      = 0.8  // a one-word organisation mention against a listed name with more name words
+	oneWordOrgFuzzy  = 0.6  // a one-word organisation mention spelt differently from the listed word, at best ("Tbsp" vs "TBSS LLC", "NBA" vs "NPA")
 	oneTokenGiven    = 0.60 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
 	oneTokenMono     = 0.66 // ... matching a listed one-word name or alias, at best
@@ -514,6 +515,11 @@ func compareNames(q, c *prepName, person bool) nameScore {
 		ns.legal = true
 		ns.score *= legalPenalty
 	}
+	if !person && q.sig == 1 && fuzzyOnly(ns.pairs) {
+		// one short word carries too little to survive a spelling
+		// difference: acronyms and brand names one letter apart are other names
+		ns.score = math.Min(ns.score, oneWordOrgFuzzy)
+	}
 	if !person && q.sig == 1 && hasUnmatched(c, usedC, KindName) {
 		// "Taliban" is not "Pakistani Taliban" or "Kurdish Taliban": a
 		// branch or another group named after the one mentioned
@@ -603,6 +609,17 @@ func nasabSwapped(q, c *prepName, pairs []pair) bool {
 		}
 	}
 	return false
+}
+
+// fuzzyOnly reports whether no aligned pair is spelt the same or as the same
+// romanisation (similarity below variantSim).
+func fuzzyOnly(pairs []pair) bool {
+	for _, p := range pairs {
+		if p.sim >= variantSim {
+			return false
+		}
+	}
+	return true
 }
 
 // hasUnmatched reports a token of kind k left unmatched.

@@ -305,3 +305,24 @@ func TestOneWordOrgNotNationalBranch(t *testing.T) {
 		t.Errorf("Taliban vs TALIBAN: %+v", h)
 	}
 }
+
+// TestOneWordOrgFuzzy: a one-word organisation mention spelt differently
+// from the listed word is not a candidate ("Tbsp" in a recipe is not TBSS
+// LLC, the NBA is not the NPA); spelt the same, it still matches.
+func TestOneWordOrgFuzzy(t *testing.T) {
+	designations := []*lists.Designation{
+		{Dataset: "t", ID: "1", Schema: lists.SchemaOrganization, Name: "TBSS LLC"},
+		{Dataset: "t", ID: "2", Schema: lists.SchemaOrganization, Name: "NEW PEOPLE'S ARMY", Aliases: []string{"NPA"}},
+		{Dataset: "t", ID: "3", Schema: lists.SchemaOrganization, Name: "SONIS LLC"},
+	}
+	for _, name := range []string{"Tbsp", "NBA", "Sonos"} {
+		for _, d := range designations {
+			if h, ok := ScoreDesignation(Query{Name: name, Schema: lists.SchemaOrganization}, d, DefaultOptions()); ok && h.Decision != "" {
+				t.Errorf("%s vs %s: %s %.3f (%s)", name, d.Name, h.Decision, h.Score, h.Explanation)
+			}
+		}
+	}
+	if h, ok := ScoreDesignation(Query{Name: "NPA", Schema: lists.SchemaOrganization}, designations[1], DefaultOptions()); !ok || h.Decision != DecisionMatch {
+		t.Errorf("NPA vs NEW PEOPLE'S ARMY (alias NPA): %+v", h)
+	}
+}
