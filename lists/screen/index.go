@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -187,7 +188,9 @@ func isPerson(schema string) bool { return schema == lists.SchemaPerson }
 func newEntry(d *lists.Designation, version string) *entry {
 	e := &entry{d: d, version: version, person: isPerson(d.Schema), titles: map[string]bool{}}
 	seen := map[string]bool{}
-	for _, c := range append(append([]string(nil), d.Nationalities...), d.Countries...) {
+	// nationalities, addresses and places of birth ("POB Hotak, Kandahar
+	// Province, Afghanistan") all tie a designation to a country
+	for _, c := range slices.Concat(d.Nationalities, d.Countries, d.BirthPlaces) {
 		if iso, ok := countryOf(c); ok {
 			seen[iso] = true
 		}
