@@ -33,7 +33,6 @@ const (
 	oneNumberPenalty = 0.9  // a number on one side only ("Fund II" vs "Fund")
 	legalPenalty     = 0.8  // legal forms on both sides that differ (AG vs GmbH)
 	partPenalty      = 0.8  // a one-word organisation mention against a listed name with more name words
-	oneWordOrgFuzzy  = 0.6  // a one-word organisation mention spelt differently from the listed word, at best ("Tbsp" vs "TBSS LLC", "NBA" vs "NPA")
 	oneTokenGiven    = 0.60 // a one-token person mention matching a listed given name, at best
 	oneTokenFam      = 0.65 // ... matching a listed family name, at best
 	oneTokenMono     = 0.66 // ... matching a listed one-word name or alias, at best
@@ -514,11 +513,6 @@ func compareNames(q, c *prepName, person bool) nameScore {
 	if legalDiffer(q, c) {
 		ns.legal = true
 		ns.score *= legalPenalty
-	}
-	if !person && q.sig == 1 && fuzzyOnly(ns.pairs) {
-		// one short word carries too little to survive a spelling
-		// difference: acronyms and brand names one letter apart are other names
-		ns.score = math.Min(ns.score, oneWordOrgFuzzy)
 	}
 	if !person && q.sig == 1 && hasUnmatched(c, usedC, KindName) {
 		// "Taliban" is not "Pakistani Taliban" or "Kurdish Taliban": a

@@ -642,6 +642,12 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		ev := evidenceFor(qp, e, ns.score)
 		score := ns.score + ev.boost
 		capped := ""
+		if qp.name.sig == 1 && fuzzyOnly(ns.pairs) {
+			// one word spelt differently carries too little, whatever the
+			// context: "Tbsp" is not TBSS LLC, the NBA not the NPA, Tokayev
+			// not Tokarev
+			score = math.Min(score, opt.ReviewThreshold-0.01)
+		}
 		switch {
 		case ns.oneToken:
 			score = math.Min(score, opt.MatchThreshold-0.01)
