@@ -14,6 +14,7 @@ package geo
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -107,6 +108,10 @@ func Place(name string) (iso2 string, ok bool) {
 func CountriesIn(text string) []string {
 	t := data()
 	words := splitWords(text)
+	keys := make([]string, len(words)) // Key of each word, computed once
+	for i, w := range words {
+		keys[i] = Key(w)
+	}
 	seen := map[string]bool{}
 	for i := range words {
 		if !capitalised(words[i]) {
@@ -114,7 +119,12 @@ func CountriesIn(text string) []string {
 		}
 		for n := min(t.maxWords, len(words)-i); n >= 1; n-- {
 			phrase := strings.Join(words[i:i+n], " ")
-			k := Key(phrase)
+			// Key of words joined by spaces is their keys joined by spaces,
+			// unless a word's key is empty (marks only)
+			k := strings.Join(keys[i:i+n], " ")
+			if slices.Contains(keys[i:i+n], "") {
+				k = Key(phrase)
+			}
 			iso2, ok := t.countries[k]
 			if !ok {
 				continue
