@@ -281,14 +281,9 @@ func (m *model) features(words []string, doc *docInfo, mem *memo) sentFeats {
 	return sf
 }
 
-// tagSentence tags one sentence greedily with the weights of one pass and
-// returns tag indices. priors (nil in the first pass) are the
+// tag runs the greedy decoder over precomputed features with the weights of
+// one pass and returns tag indices. priors (nil in the first pass) are the
 // document-level priors of each word (docPriors).
-func (m *model) tagSentence(words []string, doc *docInfo, wt *weights, priors []string) []int {
-	return m.tag(m.features(words, doc, m.memo), wt, priors)
-}
-
-// tag runs the greedy decoder over precomputed features.
 func (m *model) tag(sf sentFeats, wt *weights, priors []string) []int {
 	tags := make([]int, len(sf.info))
 	feats := make([]uint64, 0, 64)

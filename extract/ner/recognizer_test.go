@@ -334,7 +334,7 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := docs[0].Sentences[0].Words
-	tags := m.tagSentence(words, newDocInfo([][]string{words}), m.passes[0], nil)
+	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo), m.passes[0], nil)
 	if got := tagSpans(tags); len(got) != 3 || got[0] != (span{0, 2, LabelPER}) {
 		t.Errorf("tiny model tags %v", got)
 	}
