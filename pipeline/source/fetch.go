@@ -457,6 +457,9 @@ func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) err
 		}
 	}
 	if e.err != nil {
+		if errors.Is(e.err, ErrBlockedAddress) {
+			return e.err // the host itself is refused; robots.txt is beside the point
+		}
 		return fmt.Errorf("%w: %w", ErrRobotsDisallowed, e.err)
 	}
 	path := u.EscapedPath()
