@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sanctionscan/sanctionscan/extract/article"
 	"github.com/sanctionscan/sanctionscan/extract/ner"
@@ -49,6 +51,7 @@ type Processor struct {
 	Extractor  Extractor
 	Recognizer Recognizer
 	Screener   Screener
+	Logger     *slog.Logger // warnings that are not errors (text cut at its cap); nil: none
 }
 
 // DocumentID is the documents.document_id of a page: hex sha256 of the
@@ -99,6 +102,9 @@ func (p *Processor) Process(doc source.Doc) (rec *output.Record) {
 		d.Text = ""
 		fail(rec, StageExtract, err.Error())
 		return rec
+	}
+	if art.Truncated && p.Logger != nil {
+		p.Logger.Warn("text cut at extract.max_text_length: the rest of the page is not screened", "source", doc.Source, "runes", utf8.RuneCountInString(d.Text))
 	}
 
 	stage = StageNER

@@ -98,6 +98,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	proc.Logger = log
 
 	res.Processing = time.Now().UTC()
 	locs, err := source.Expand(ctx, cfg.Inputs, env.Stdin)
