@@ -19,7 +19,6 @@ package eu
 
 import (
 	"encoding/xml"
-	"fmt"
 	"strings"
 
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
@@ -75,35 +74,19 @@ type sanctionEntity struct {
 // aside; a broken or truncated document wraps model.ErrMalformed.
 func Read(data []byte, file string) (*model.Result, error) {
 	res := &model.Result{}
-	d := listio.XMLDecoder(data)
-	sawRoot := false
-	err := listio.Walk(d, func(se xml.StartElement, line int) error {
+	err := listio.WalkXML(data, RootElement, func(d *xml.Decoder, se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case RootElement:
-			sawRoot = true
 			if gen := listio.Attr(se, "generationDate"); len(gen) >= 10 {
 				res.Published = gen[:10]
 			}
 		case "sanctionEntity":
-			var e sanctionEntity
-			if err := d.DecodeElement(&e, &se); err != nil {
-				return err
-			}
-			des, errs := e.designation()
-			if des == nil {
-				res.SetAside = append(res.SetAside, model.SetAside{File: file, Line: line, Reason: "sanctionEntity without logicalId or name"})
-				return nil
-			}
-			res.Warnings = listio.Warn(res.Warnings, file, line, errs)
-			res.Designations = append(res.Designations, des)
+			return listio.AddEntry(d, se, line, file, res, "sanctionEntity without logicalId or name", (*sanctionEntity).designation)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", model.ErrMalformed, err)
-	}
-	if !sawRoot {
-		return nil, fmt.Errorf("%w: no %s root element", model.ErrMalformed, RootElement)
+		return nil, err
 	}
 	return res, nil
 }

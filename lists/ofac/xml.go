@@ -61,12 +61,9 @@ func (n xmlName) natural() string {
 // are set aside; a broken or truncated document wraps model.ErrMalformed.
 func ReadXML(data []byte, file string) (*model.Result, error) {
 	res := &model.Result{}
-	d := listio.XMLDecoder(data)
-	sawRoot, recordCount := false, -1
-	err := listio.Walk(d, func(se xml.StartElement, line int) error {
+	recordCount := -1
+	err := listio.WalkXML(data, XMLRootElement, func(d *xml.Decoder, se xml.StartElement, line int) error {
 		switch se.Name.Local {
-		case XMLRootElement:
-			sawRoot = true
 		case "publshInformation": // sic, OFAC's spelling
 			var p struct {
 				Date  string `xml:"Publish_Date"`
@@ -80,25 +77,12 @@ func ReadXML(data []byte, file string) (*model.Result, error) {
 				recordCount = n
 			}
 		case "sdnEntry":
-			var e xmlEntry
-			if err := d.DecodeElement(&e, &se); err != nil {
-				return err
-			}
-			des, errs := e.designation()
-			if des == nil {
-				res.SetAside = append(res.SetAside, model.SetAside{File: file, Line: line, Reason: "sdnEntry without uid or name"})
-				return nil
-			}
-			res.Warnings = listio.Warn(res.Warnings, file, line, errs)
-			res.Designations = append(res.Designations, des)
+			return listio.AddEntry(d, se, line, file, res, "sdnEntry without uid or name", (*xmlEntry).designation)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", model.ErrMalformed, err)
-	}
-	if !sawRoot {
-		return nil, fmt.Errorf("%w: no %s root element", model.ErrMalformed, XMLRootElement)
+		return nil, err
 	}
 	if n := len(res.Designations) + len(res.SetAside); recordCount >= 0 && recordCount != n {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: Record_Count says %d entries, the file holds %d", file, recordCount, n))

@@ -81,12 +81,9 @@ type entry struct {
 // wrapping model.ErrMalformed.
 func Read(data []byte, file string) (*model.Result, error) {
 	res := &model.Result{}
-	sawRoot := false
-	d := listio.XMLDecoder(data)
-	err := listio.Walk(d, func(se xml.StartElement, line int) error {
+	err := listio.WalkXML(data, RootElement, func(d *xml.Decoder, se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case RootElement:
-			sawRoot = true
 			if gen := listio.Attr(se, "dateGenerated"); len(gen) >= 10 {
 				res.Published = gen[:10]
 			}
@@ -109,10 +106,7 @@ func Read(data []byte, file string) (*model.Result, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", model.ErrMalformed, err)
-	}
-	if !sawRoot {
-		return nil, fmt.Errorf("%w: no %s root element", model.ErrMalformed, RootElement)
+		return nil, err
 	}
 	return res, nil
 }

@@ -113,26 +113,53 @@ func Attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-// Walk reads d to the end of the document and calls fn for every start
-// element with the line it starts on; fn either consumes the element
+// WalkXML reads the XML document data to its end and calls fn for every
+// start element with the line it starts on; fn either consumes the element
 // (d.DecodeElement, d.Skip) or returns nil to descend into it. A truncated or
-// broken document returns the decoder's syntax error.
-func Walk(d *xml.Decoder, fn func(se xml.StartElement, line int) error) error {
+// broken document, an error from fn, or a document without a root element
+// named root returns an error wrapping model.ErrMalformed.
+func WalkXML(data []byte, root string, fn func(d *xml.Decoder, se xml.StartElement, line int) error) error {
+	d := XMLDecoder(data)
+	sawRoot := false
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
-			return nil
+			break
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("%w: %w", model.ErrMalformed, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
+			sawRoot = sawRoot || se.Name.Local == root
 			line, _ := d.InputPos()
-			if err := fn(se, line); err != nil {
-				return err
+			if err := fn(d, se, line); err != nil {
+				return fmt.Errorf("%w: %w", model.ErrMalformed, err)
 			}
 		}
 	}
+	if !sawRoot {
+		return fmt.Errorf("%w: no %s root element", model.ErrMalformed, root)
+	}
+	return nil
+}
+
+// AddEntry decodes the element se into a T and maps it with designation:
+// the designation goes to res.Designations and its errors to res.Warnings,
+// or, when it maps to nil, the entry is set aside with reason.
+func AddEntry[T any](d *xml.Decoder, se xml.StartElement, line int, file string, res *model.Result, reason string,
+	designation func(*T) (*model.Designation, []error)) error {
+	var e T
+	if err := d.DecodeElement(&e, &se); err != nil {
+		return err
+	}
+	des, errs := designation(&e)
+	if des == nil {
+		res.SetAside = append(res.SetAside, model.SetAside{File: file, Line: line, Reason: reason})
+		return nil
+	}
+	res.Warnings = Warn(res.Warnings, file, line, errs)
+	res.Designations = append(res.Designations, des)
+	return nil
 }
 
 // Contains reports whether list holds v (exact comparison).
