@@ -55,16 +55,6 @@ func FuzzRead(f *testing.F) {
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := eu.Read(data, "fuzz.xml")
-		if err != nil {
-			if !errors.Is(err, model.ErrMalformed) {
-				t.Fatal(err)
-			}
-			return
-		}
-		for _, d := range res.Designations {
-			if d.ID == "" || d.Name == "" {
-				t.Fatalf("designation without id or name: %+v", *d)
-			}
-		}
+		listtest.CheckRead(t, res, err)
 	})
 }

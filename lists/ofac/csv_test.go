@@ -1,7 +1,6 @@
 package ofac_test
 
 import (
-	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -191,16 +190,6 @@ func FuzzReadCSVSet(f *testing.F) {
 		}
 		sdn := `1,"X, Y","individual","P",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `
 		res, err := ofac.ReadCSVSet([]ofac.File{{Path: "base", Text: sdn, Part: ofac.PartSDN}, {Path: "fuzz", Text: text, Part: part}})
-		if err != nil {
-			if !errors.Is(err, model.ErrMalformed) {
-				t.Fatal(err)
-			}
-			return
-		}
-		for _, d := range res.Designations {
-			if d.ID == "" || d.Name == "" {
-				t.Fatalf("designation without id or name: %+v", *d)
-			}
-		}
+		listtest.CheckRead(t, res, err)
 	})
 }

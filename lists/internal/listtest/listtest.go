@@ -3,10 +3,12 @@
 package listtest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/sanctionscan/sanctionscan/lists/model"
 	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 )
 
@@ -41,4 +43,22 @@ func ReadFixture(t testing.TB, rel string) (string, []byte) {
 		t.Fatal(err)
 	}
 	return path, data
+}
+
+// CheckRead asserts what every list reader promises for any input, the
+// invariant of the fuzz targets: an error wraps model.ErrMalformed, and every
+// designation read has an id and a name.
+func CheckRead(t *testing.T, res *model.Result, err error) {
+	t.Helper()
+	if err != nil {
+		if !errors.Is(err, model.ErrMalformed) {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, d := range res.Designations {
+		if d.ID == "" || d.Name == "" {
+			t.Fatalf("designation without id or name: %+v", *d)
+		}
+	}
 }
