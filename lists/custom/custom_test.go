@@ -62,16 +62,6 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("name,schema,id\n\"A \"x\" B\",Person,1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := custom.Read(data, "fuzz.csv")
-		if err != nil {
-			if !errors.Is(err, model.ErrMalformed) {
-				t.Fatal(err)
-			}
-			return
-		}
-		for _, d := range res.Designations {
-			if d.ID == "" || d.Name == "" || d.Schema == "" {
-				t.Fatalf("incomplete designation: %+v", *d)
-			}
-		}
+		listtest.CheckRead(t, res, err)
 	})
 }

@@ -47,7 +47,7 @@ func ReadFixture(t testing.TB, rel string) (string, []byte) {
 
 // CheckRead asserts what every list reader promises for any input, the
 // invariant of the fuzz targets: an error wraps model.ErrMalformed, and every
-// designation read has an id and a name.
+// designation read has an id, a name and a schema.
 func CheckRead(t *testing.T, res *model.Result, err error) {
 	t.Helper()
 	if err != nil {
@@ -57,8 +57,8 @@ func CheckRead(t *testing.T, res *model.Result, err error) {
 		return
 	}
 	for _, d := range res.Designations {
-		if d.ID == "" || d.Name == "" {
-			t.Fatalf("designation without id or name: %+v", *d)
+		if d.ID == "" || d.Name == "" || d.Schema == "" {
+			t.Fatalf("designation without id, name or schema: %+v", *d)
 		}
 	}
 }
