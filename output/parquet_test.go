@@ -18,24 +18,7 @@ import (
 
 // writeRun writes the fixture designations and recs to dir with opt.
 func writeRun(t testing.TB, dir string, opt output.Options, recs []*output.Record) *output.ParquetSink {
-	t.Helper()
-	ctx := context.Background()
-	s, err := output.OpenParquet(dir, 0, "run-test", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.WriteDesignations(ctx, fixture.Designations()); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := s.Write(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return fixture.WriteRun(t, dir, "run-test", opt, recs)
 }
 
 // listDir returns the file names in dir/table, sorted, hidden ones included.

@@ -125,26 +125,10 @@ func sortRows(table string, rows []row) {
 
 // writeRun writes recs in several parts and row groups under dir.
 func writeRun(t *testing.T, dir string, recs []*output.Record) {
-	t.Helper()
 	opt := output.DefaultOptions()
 	opt.PartRows = 5
 	opt.RowGroupRows = 3
-	ctx := context.Background()
-	s, err := output.OpenParquet(dir, 0, "interop-run", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.WriteDesignations(ctx, fixture.Designations()); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := s.Write(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	fixture.WriteRun(t, dir, "interop-run", opt, recs)
 }
 
 var tables = []string{output.TableDocuments, output.TableMentions, output.TableMatches, output.TableDesignations}
