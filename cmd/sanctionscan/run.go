@@ -33,9 +33,10 @@ when any decision is "match"; 130 interrupted.`,
 				bar = os.Stderr
 			}
 			version, commit := buildVersion()
+			log := newLogger(cmd.ErrOrStderr(), cfg)
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Env{
 				Stdin:    cmd.InOrStdin(),
-				Logger:   newLogger(cmd.ErrOrStderr(), cfg),
+				Logger:   log,
 				Progress: bar,
 				Version:  version,
 				Commit:   commit,
@@ -43,7 +44,6 @@ when any decision is "match"; 130 interrupted.`,
 			if err != nil {
 				return err
 			}
-			log := newLogger(cmd.ErrOrStderr(), cfg)
 			log.Info("run finished", "run_id", res.RunID, "documents", res.Documents, "errors", res.Errors(),
 				"mentions", res.Rows["mentions"], "matches", res.Matches, "reviews", res.Reviews, "out", cfg.Out)
 			if cfg.FailOnMatch && res.Matches > 0 {
