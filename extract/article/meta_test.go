@@ -2,6 +2,7 @@ package article
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/PuerkitoBio/goquery"
 	"path/filepath"
@@ -83,6 +84,24 @@ func TestISO6391(t *testing.T) {
 	for in, want := range map[string]string{"en-GB": "en", "ru_RU": "ru", "DE": "de", "": "", "x-klingon": "", "eng": "", "fr, en": "fr"} {
 		if got := iso6391(in); got != want {
 			t.Errorf("iso6391(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDateLanguages(t *testing.T) {
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{"", []string{"en"}},
+		{"en", []string{"en"}},
+		{"de", []string{"de", "en"}},
+		{"kk", []string{"kk", "en"}},
+		{"qq", nil}, // unknown to go-dateparser: all languages
+	}
+	for _, tt := range tests {
+		if got := dateLanguages(tt.lang); !slices.Equal(got, tt.want) {
+			t.Errorf("dateLanguages(%q) = %q, want %q", tt.lang, got, tt.want)
 		}
 	}
 }

@@ -217,34 +217,104 @@ func (d *docInfo) addContext(w, c string) {
 	}
 }
 
-// staticFeatures appends the features of token i that do not depend on
-// predicted tags to dst.
-func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent bool, doc *docInfo, words []string) []uint64 {
-	t := &info[i]
-	at := func(j int) *tokenInfo {
-		if j < 0 {
-			return &padStart
+// Word roles: where a word stands relative to the token being tagged, for
+// the features that depend on that word alone (wordFeatures).
+const (
+	roleSelf = iota
+	roleM1
+	roleP1
+	roleM2
+	roleP2
+	nRoles
+)
+
+// roleOffset is each role's position relative to the tagged token.
+var roleOffset = [nRoles]int{roleSelf: 0, roleM1: -1, roleP1: 1, roleM2: -2, roleP2: 2}
+
+// wordFeatures appends the features word t contributes in role r. They
+// depend on t alone (its form, lower-case form, shape and clusters), so the
+// tagger sums their weights once per word form (wordCache).
+func wordFeatures(dst []uint64, t *tokenInfo, r int) []uint64 {
+	switch r {
+	case roleSelf:
+		dst = append(dst, hashStart(fBias), feat1(fLower, t.lower), feat1(fShape, t.shape))
+		l := t.lower
+		for k, b := 1, 0; k <= 4 && b < len(l); k++ {
+			_, sz := utf8.DecodeRuneInString(l[b:])
+			b += sz
+			dst = append(dst, feat2(fPrefix, l[:b], t.shape))
 		}
-		if j >= len(info) {
-			return &padEnd
+		for k, e := 1, len(l); k <= 4 && e > 0; k++ {
+			_, sz := utf8.DecodeLastRuneInString(l[:e])
+			e -= sz
+			dst = append(dst, feat1(fSuffix, l[e:]))
 		}
-		return &info[j]
+		for k, c := range t.cluster {
+			if c != "" {
+				dst = append(dst, feat2(fCluster, string(rune('a'+k)), c))
+			}
+		}
+		if c := t.cluster[2]; c != "" {
+			dst = append(dst, feat2(fClusterShape, c, t.shape))
+		}
+	case roleM1, roleP1:
+		tl, ts, tc := fLowerM1, fShapeM1, fClusterM1
+		if r == roleP1 {
+			tl, ts, tc = fLowerP1, fShapeP1, fClusterP1
+		} else {
+			dst = append(dst, feat1(fWordM1, t.form))
+		}
+		dst = append(dst, feat1(tl, t.lower), feat1(ts, t.shape))
+		for _, c := range t.cluster {
+			if c != "" {
+				dst = append(dst, feat1(tc, c))
+			}
+		}
+	case roleM2, roleP2:
+		tl, tc := fLowerM2, fClusterM2
+		if r == roleP2 {
+			tl, tc = fLowerP2, fClusterP2
+		}
+		dst = append(dst, feat1(tl, t.lower))
+		if c := t.cluster[1]; c != "" {
+			dst = append(dst, feat1(tc, c))
+		}
 	}
-	m1, p1, m2, p2 := at(i-1), at(i+1), at(i-2), at(i+2)
+	return dst
+}
+
+// tokenAt returns token j of info, or the sentence padding before the start
+// and after the end.
+func tokenAt(info []tokenInfo, j int) *tokenInfo {
+	if j < 0 {
+		return &padStart
+	}
+	if j >= len(info) {
+		return &padEnd
+	}
+	return &info[j]
+}
+
+// staticFeatures appends all features of token i of sf that do not depend
+// on predicted tags to dst: the word features of it and its neighbours
+// (wordFeatures) and its context features. Training uses this full list;
+// the tagger reads the word features' weights from its wordCache instead.
+func staticFeatures(dst []uint64, sf sentFeats, i int) []uint64 {
+	for r, off := range roleOffset {
+		dst = wordFeatures(dst, tokenAt(sf.info, i+off), r)
+	}
+	return append(dst, sf.context[i]...)
+}
+
+// contextFeatures appends the static features of token i that involve more
+// than one word or document facts.
+func contextFeatures(dst []uint64, info []tokenInfo, i int, capsSent bool, doc *docInfo, words []string) []uint64 {
+	t := &info[i]
+	m1, p1 := tokenAt(info, i-1), tokenAt(info, i+1)
 	dst = append(dst,
-		hashStart(fBias),
-		feat1(fLower, t.lower),
-		feat1(fLowerM1, m1.lower),
-		feat1(fLowerP1, p1.lower),
-		feat1(fLowerM2, m2.lower),
-		feat1(fLowerP2, p2.lower),
 		feat2(fBigramM, m1.lower, t.lower),
 		feat2(fBigramP, t.lower, p1.lower),
-		feat1(fShape, t.shape),
-		feat1(fShapeM1, m1.shape),
-		feat1(fShapeP1, p1.shape),
 		feat3(fShapeTri, m1.shape, t.shape, p1.shape),
-		feat1(fWordM1, m1.form),
 	)
 	if !capsSent {
 		dst = append(dst, feat1(fWord, t.form))
@@ -253,17 +323,6 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 	}
 	if i == 0 {
 		dst = append(dst, feat1(fFirst, t.shape))
-	}
-	l := t.lower
-	for k, b := 1, 0; k <= 4 && b < len(l); k++ {
-		_, sz := utf8.DecodeRuneInString(l[b:])
-		b += sz
-		dst = append(dst, feat2(fPrefix, l[:b], t.shape))
-	}
-	for k, e := 1, len(l); k <= 4 && e > 0; k++ {
-		_, sz := utf8.DecodeLastRuneInString(l[:e])
-		e -= sz
-		dst = append(dst, feat1(fSuffix, l[e:]))
 	}
 	if t.gaz != "" {
 		dst = append(dst, feat1(fGaz, t.gaz), feat2(fGaz, t.gaz, t.shape))
@@ -277,27 +336,8 @@ func (m *model) staticFeatures(dst []uint64, info []tokenInfo, i int, capsSent b
 	if i > 0 && isTitleWord(words[i-1]) {
 		dst = append(dst, hashStart(fTitleM1))
 	}
-	for k, c := range t.cluster {
-		if c != "" {
-			dst = append(dst, feat2(fCluster, string(rune('a'+k)), c))
-		}
-	}
-	for k := range 3 {
-		if c := m1.cluster[k]; c != "" {
-			dst = append(dst, feat1(fClusterM1, c))
-		}
-		if c := p1.cluster[k]; c != "" {
-			dst = append(dst, feat1(fClusterP1, c))
-		}
-	}
-	if c := m2.cluster[1]; c != "" {
-		dst = append(dst, feat1(fClusterM2, c))
-	}
-	if c := p2.cluster[1]; c != "" {
-		dst = append(dst, feat1(fClusterP2, c))
-	}
 	if c := t.cluster[2]; c != "" {
-		dst = append(dst, feat2(fClusterShape, c, t.shape), feat2(fClusterBigram, m1.cluster[1], c))
+		dst = append(dst, feat2(fClusterBigram, m1.cluster[1], c))
 	}
 	if t.person != "" {
 		dst = append(dst, feat2(fPerson, t.shape, m1.person+p1.person))

@@ -11,6 +11,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // ErrBadModel is returned when a model file cannot be decoded.
@@ -117,6 +119,57 @@ type weights struct {
 	index map[uint64]int32 // feature hash → offset of its nTags weights (training)
 	w     []float32        // weights (training)
 	table *featTable       // feature hash → quantised weights (decoded models)
+	words wordCache        // summed word-feature weights per word form (tag)
+}
+
+// maxCachedWords bounds a wordCache: about 340 bytes of scores per form, so
+// at most about 20 MB per pass. The first forms seen are kept; in running
+// text those are the frequent ones, which most tokens are (Zipf).
+const maxCachedWords = 1 << 16
+
+// wordCache holds, per word form, the summed weights of its wordFeatures in
+// each role. Safe for concurrent use; it only caches, so the tags never
+// depend on what it holds. Sums of int16 weights in float32 are exact, so
+// summing in a different order gives the same scores.
+type wordCache struct {
+	forms sync.Map // form → *[nRoles][nTags]float32
+	n     atomic.Int64
+	pads  [2]*[nRoles][nTags]float32 // padStart, padEnd
+	once  sync.Once
+}
+
+// wordScores returns the summed weights of the word features of t in each
+// role. The weights must not change after the first call.
+func (p *weights) wordScores(t *tokenInfo) *[nRoles][nTags]float32 {
+	c := &p.words
+	c.once.Do(func() { c.pads = [2]*[nRoles][nTags]float32{p.sumWordFeatures(&padStart), p.sumWordFeatures(&padEnd)} })
+	switch t {
+	case &padStart:
+		return c.pads[0]
+	case &padEnd:
+		return c.pads[1]
+	}
+	if v, ok := c.forms.Load(t.form); ok {
+		return v.(*[nRoles][nTags]float32)
+	}
+	s := p.sumWordFeatures(t)
+	if c.n.Load() < maxCachedWords {
+		if _, loaded := c.forms.LoadOrStore(strings.Clone(t.form), s); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return s
+}
+
+func (p *weights) sumWordFeatures(t *tokenInfo) *[nRoles][nTags]float32 {
+	var s [nRoles][nTags]float32
+	var buf [24]uint64
+	for r := range nRoles {
+		for _, f := range wordFeatures(buf[:0], t, r) {
+			p.addFeature(&s[r], f)
+		}
+	}
+	return &s
 }
 
 // addFeature adds feature f's weights to scores (nothing for an unknown
@@ -259,43 +312,56 @@ func (mem *memo) tags(words []string, out []string) {
 	}
 }
 
-// sentFeats holds a sentence's token strings and first-pass features,
-// computed once and shared by both passes.
+// sentFeats holds a sentence's token strings and context features
+// (contextFeatures), computed once and shared by both passes.
 type sentFeats struct {
-	info   []tokenInfo
-	static [][]uint64
+	info    []tokenInfo
+	context [][]uint64
 }
 
 // features computes the token strings (with entity memory mem) and the
-// static features of a sentence.
+// context features of a sentence.
 func (m *model) features(words []string, doc *docInfo, mem *memo) sentFeats {
 	info := m.sentenceInfo(words, mem)
 	caps := capsSentence(words)
-	sf := sentFeats{info: info, static: make([][]uint64, len(words))}
-	buf := make([]uint64, 0, 48*len(words))
+	sf := sentFeats{info: info, context: make([][]uint64, len(words))}
+	buf := make([]uint64, 0, 24*len(words))
 	for i := range words {
 		start := len(buf)
-		buf = m.staticFeatures(buf, info, i, caps, doc, words)
-		sf.static[i] = buf[start:len(buf):len(buf)]
+		buf = contextFeatures(buf, info, i, caps, doc, words)
+		sf.context[i] = buf[start:len(buf):len(buf)]
 	}
 	return sf
 }
 
 // tag runs the greedy decoder over precomputed features with the weights of
 // one pass and returns tag indices. priors (nil in the first pass) are the
-// document-level priors of each word (docPriors).
+// document-level priors of each word (docPriors). Its scores equal those of
+// summing every feature of staticFeatures, priorFeatures and
+// dynamicFeatures (TestTagScoresMatchFeatureList): the word features come
+// from wt's wordCache.
 func (m *model) tag(sf sentFeats, wt *weights, priors []string) []int {
-	tags := make([]int, len(sf.info))
+	n := len(sf.info)
+	words := make([]*[nRoles][nTags]float32, n+4) // words[j+2] is token j's, padding included
+	for j := -2; j < n+2; j++ {
+		words[j+2] = wt.wordScores(tokenAt(sf.info, j))
+	}
+	tags := make([]int, n)
 	feats := make([]uint64, 0, 64)
 	var scores [nTags]float32
 	prev, prev2 := nTags, nTags
 	for i := range sf.info {
-		feats = append(feats[:0], sf.static[i]...)
+		scores = [nTags]float32{}
+		for r, off := range roleOffset {
+			for k, v := range words[i+off+2][r] {
+				scores[k] += v
+			}
+		}
+		feats = append(feats[:0], sf.context[i]...)
 		if priors != nil {
 			feats = priorFeatures(feats, priors, i, sf.info[i].shape)
 		}
 		feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &sf.info[i])
-		scores = [nTags]float32{}
 		for _, f := range feats {
 			wt.addFeature(&scores, f)
 		}

@@ -382,17 +382,36 @@ func FuzzReadCoNLL(f *testing.F) {
 	})
 }
 
+// BenchmarkRecognize runs the recognizer over the 231 documents of the
+// CoNLL-2003 test set, each as one text (as the pipeline calls it), so the
+// word cache sees a realistic vocabulary.
 func BenchmarkRecognize(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(sharedData(b), "seed", "article.txt"))
+	f, err := os.Open(filepath.Join(sharedData(b), "data", "ner", "conll2003", "test.txt"))
 	if err != nil {
 		b.Skip(err)
 	}
+	defer f.Close()
+	docs, err := ReadCoNLL(f, FormatCoNLL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]string, len(docs))
+	n := 0
+	for i, d := range docs {
+		var sb strings.Builder
+		for _, s := range d.Sentences {
+			sb.WriteString(strings.Join(s.Words, " "))
+			sb.WriteString("\n")
+			n += len(s.Words)
+		}
+		texts[i] = sb.String()
+	}
 	r := newTestRecognizer(b, seedGazetteer...)
-	text := string(data)
-	n := len(Tokenize(text))
 	b.ResetTimer()
 	for b.Loop() {
-		r.Recognize(text)
+		for _, text := range texts {
+			r.Recognize(text)
+		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
@@ -469,5 +488,69 @@ func TestConcurrentRecognize(t *testing.T) {
 		if got := <-done; got != want {
 			t.Errorf("concurrent call got %s, want %s", got, want)
 		}
+	}
+}
+
+// TestTagMatchesFeatureList checks the tagger's cached word scores against
+// summing the full feature list (staticFeatures, priorFeatures,
+// dynamicFeatures) token by token, first with an empty word cache, then a
+// filled one.
+func TestTagMatchesFeatureList(t *testing.T) {
+	m, _, err := loadModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := [][]string{
+		strings.Fields("Kazakh President Kassym-Jomart Tokayev met Taliban leader Abdul Ghani Baradar in Astana on Monday ."),
+		strings.Fields("THE UN SECURITY COUNCIL LISTED HIM IN 2001"),
+		strings.Fields("<S> </S> x"),
+		{"Ilya"},
+		strings.Fields("Mr. Baradar 's deputy , Sirajuddin Haqqani , said “ no ” ."),
+	}
+	doc := newDocInfo(sents)
+	wt := &weights{table: m.passes[0].table} // a fresh, empty word cache
+	first := make([][]int, len(sents))
+	for si, ws := range sents {
+		first[si] = m.tag(m.features(ws, doc, m.memo), wt, nil)
+	}
+	priors := docPriors(sents, first)
+	for round := range 2 {
+		for si, ws := range sents {
+			for _, pr := range [][]string{nil, priors[si]} {
+				sf := m.features(ws, doc, m.memo)
+				got := m.tag(sf, wt, pr)
+				prev, prev2 := nTags, nTags
+				for i := range ws {
+					feats := staticFeatures(nil, sf, i)
+					if pr != nil {
+						feats = priorFeatures(feats, pr, i, sf.info[i].shape)
+					}
+					feats = dynamicFeatures(feats, tagName(prev), tagName(prev2), &sf.info[i])
+					var scores [nTags]float32
+					for _, f := range feats {
+						wt.addFeature(&scores, f)
+					}
+					best := -1
+					for k := range nTags {
+						if tagAllowed[prev][k] && (best < 0 || scores[k] > scores[best]) {
+							best = k
+						}
+					}
+					if got[i] != best {
+						t.Fatalf("round %d, %q token %d: tag %s, feature list gives %s", round, ws, i, tagNames[got[i]], tagNames[best])
+					}
+					prev2, prev = prev, got[i]
+				}
+			}
+		}
+	}
+	forms := map[string]bool{}
+	for _, ws := range sents {
+		for _, w := range ws {
+			forms[normForm(w)] = true
+		}
+	}
+	if n := wt.words.n.Load(); n != int64(len(forms)) {
+		t.Errorf("word cache holds %d forms, want %d", n, len(forms))
 	}
 }

@@ -103,12 +103,14 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 		di := newDocInfo(words[d])
 		for si, s := range doc.Sentences {
 			sf := m.features(s.Words, di, halves[d%2])
-			if priors != nil {
-				for i := range sf.static {
-					sf.static[i] = priorFeatures(sf.static[i], priors[d][si], i, sf.info[i].shape)
+			feats := make([][]uint64, len(s.Words))
+			for i := range feats {
+				feats[i] = staticFeatures(nil, sf, i)
+				if priors != nil {
+					feats[i] = priorFeatures(feats[i], priors[d][si], i, sf.info[i].shape)
 				}
 			}
-			data[d] = append(data[d], trainSentence{info: sf.info, gold: bilou(s.Tags), feats: sf.static})
+			data[d] = append(data[d], trainSentence{info: sf.info, gold: bilou(s.Tags), feats: feats})
 		}
 	}
 	return data
