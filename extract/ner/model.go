@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // ErrBadModel is returned when a model file cannot be decoded.
@@ -132,8 +131,8 @@ const maxCachedWords = 1 << 16
 // depend on what it holds. Sums of int16 weights in float32 are exact, so
 // summing in a different order gives the same scores.
 type wordCache struct {
-	forms sync.Map // form → *[nRoles][nTags]float32
-	n     atomic.Int64
+	mu    sync.RWMutex
+	forms map[string]*[nRoles][nTags]float32
 	pads  [2]*[nRoles][nTags]float32 // padStart, padEnd
 	once  sync.Once
 }
@@ -142,22 +141,28 @@ type wordCache struct {
 // role. The weights must not change after the first call.
 func (p *weights) wordScores(t *tokenInfo) *[nRoles][nTags]float32 {
 	c := &p.words
-	c.once.Do(func() { c.pads = [2]*[nRoles][nTags]float32{p.sumWordFeatures(&padStart), p.sumWordFeatures(&padEnd)} })
+	c.once.Do(func() {
+		c.pads = [2]*[nRoles][nTags]float32{p.sumWordFeatures(&padStart), p.sumWordFeatures(&padEnd)}
+		c.forms = map[string]*[nRoles][nTags]float32{}
+	})
 	switch t {
 	case &padStart:
 		return c.pads[0]
 	case &padEnd:
 		return c.pads[1]
 	}
-	if v, ok := c.forms.Load(t.form); ok {
-		return v.(*[nRoles][nTags]float32)
+	c.mu.RLock()
+	s, ok := c.forms[t.form]
+	c.mu.RUnlock()
+	if ok {
+		return s
 	}
-	s := p.sumWordFeatures(t)
-	if c.n.Load() < maxCachedWords {
-		if _, loaded := c.forms.LoadOrStore(strings.Clone(t.form), s); !loaded {
-			c.n.Add(1)
-		}
+	s = p.sumWordFeatures(t)
+	c.mu.Lock()
+	if len(c.forms) < maxCachedWords {
+		c.forms[strings.Clone(t.form)] = s
 	}
+	c.mu.Unlock()
 	return s
 }
 

@@ -550,7 +550,7 @@ func TestTagMatchesFeatureList(t *testing.T) {
 			forms[normForm(w)] = true
 		}
 	}
-	if n := wt.words.n.Load(); n != int64(len(forms)) {
+	if n := len(wt.words.forms); n != len(forms) {
 		t.Errorf("word cache holds %d forms, want %d", n, len(forms))
 	}
 }

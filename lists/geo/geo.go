@@ -14,7 +14,6 @@ package geo
 
 import (
 	_ "embed"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,7 +32,7 @@ type tables struct {
 	iso3      map[string]string // ISO3 → ISO2
 	iso2      map[string]string // ISO2 → English name
 	places    map[string]string // Key(city) → ISO2
-	maxWords  int               // most words in a country key
+	prefixes  map[string]bool   // the first k words of a country key of more than k words
 }
 
 var (
@@ -43,7 +42,7 @@ var (
 
 func data() *tables {
 	load.Do(func() {
-		tab = tables{countries: map[string]string{}, iso3: map[string]string{}, iso2: map[string]string{}, places: map[string]string{}}
+		tab = tables{countries: map[string]string{}, iso3: map[string]string{}, iso2: map[string]string{}, places: map[string]string{}, prefixes: map[string]bool{}}
 		for _, line := range strings.Split(countriesTSV, "\n") {
 			f := strings.Split(line, "\t")
 			switch {
@@ -52,8 +51,10 @@ func data() *tables {
 				tab.iso3[f[2]] = f[1]
 			case len(f) == 2:
 				tab.countries[f[0]] = f[1]
-				if n := strings.Count(f[0], " ") + 1; n > tab.maxWords {
-					tab.maxWords = n
+				for i, c := range f[0] {
+					if c == ' ' {
+						tab.prefixes[f[0][:i]] = true
+					}
 				}
 			}
 		}
@@ -108,32 +109,42 @@ func Place(name string) (iso2 string, ok bool) {
 func CountriesIn(text string) []string {
 	t := data()
 	words := splitWords(text)
-	keys := make([]string, len(words)) // Key of each word, computed once
-	for i, w := range words {
-		keys[i] = Key(w)
+	keys := make([]*string, len(words)) // Key of each word, computed when first needed
+	key := func(j int) string {
+		if keys[j] == nil {
+			k := Key(words[j])
+			keys[j] = &k
+		}
+		return *keys[j]
 	}
 	seen := map[string]bool{}
 	for i := range words {
 		if !capitalised(words[i]) {
 			continue
 		}
-		for n := min(t.maxWords, len(words)-i); n >= 1; n-- {
-			phrase := strings.Join(words[i:i+n], " ")
-			// Key of words joined by spaces is their keys joined by spaces,
-			// unless a word's key is empty (marks only)
-			k := strings.Join(keys[i:i+n], " ")
-			if slices.Contains(keys[i:i+n], "") {
-				k = Key(phrase)
+		// The longest name starting at word i: extend while the words so
+		// far begin some longer name.
+		match, k, unkeyed := "", "", false
+		for j := i; j < len(words); j++ {
+			kj := key(j)
+			unkeyed = unkeyed || kj == "" // marks only
+			switch {
+			case unkeyed: // the phrase's key is not its words' keys joined
+				k = Key(strings.Join(words[i:j+1], " "))
+			case j == i:
+				k = kj
+			default:
+				k += " " + kj
 			}
-			iso2, ok := t.countries[k]
-			if !ok {
-				continue
+			if iso2, ok := t.countries[k]; ok && (utf8.RuneCountInString(k) > 3 || isUpper(strings.Join(words[i:j+1], " "))) {
+				match = iso2
 			}
-			if utf8.RuneCountInString(k) <= 3 && !isUpper(phrase) {
-				continue
+			if !t.prefixes[k] {
+				break
 			}
-			seen[iso2] = true
-			break
+		}
+		if match != "" {
+			seen[match] = true
 		}
 	}
 	out := make([]string, 0, len(seen))

@@ -33,6 +33,7 @@ type docFacts struct {
 type docOrg struct {
 	written string
 	keys    []string // keys of its name parts
+	key     string   // keys joined by spaces
 }
 
 // minContextOrgRunes is the shortest organisation name (its keys joined)
@@ -71,7 +72,7 @@ func (c *Context) facts() *docFacts {
 				continue // "UN", "EU": too short to tell one designation from another
 			}
 			seen[k] = true
-			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), keys: keys})
+			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), keys: keys, key: k})
 		}
 		c.f = f
 	})
@@ -112,7 +113,7 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 	self := strings.Join(qp.nameKeys(), " ")
 	var ctxWords map[string]bool
 	for _, o := range f.orgs {
-		if strings.Join(o.keys, " ") == self {
+		if o.key == self {
 			continue // the mention itself is no evidence for itself
 		}
 		if ctxWords == nil {
