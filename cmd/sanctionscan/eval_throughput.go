@@ -20,8 +20,8 @@ import (
 // newEvalThroughputCmd measures the whole pipeline against the parsing floor
 // (issue 8): documents per second of `run` (lists loaded and indexed first,
 // not counted) next to documents per second of only reading the same inputs
-// and parsing them with x/net/html (best of three passes), and the process's
-// peak RSS. Wall-clock figures move with whatever else the machine runs, so
+// and parsing them with x/net/html (best of three passes each), and the
+// process's peak RSS. Wall-clock figures move with whatever else the machine runs, so
 // it also reports CPU time per document of both and their ratio
 // (cpu_floor_ratio), which does not.
 func newEvalThroughputCmd() *cobra.Command {
@@ -54,7 +54,7 @@ func newEvalThroughputCmd() *cobra.Command {
 				}
 			}
 			// The CPU time of loading and indexing the lists, measured apart so
-			// it can be taken out of the run's.
+			// it can be taken out of each run's.
 			cpu0 := cpuTime()
 			datasets, err := pipeline.LoadLists(ctx, cfg.Lists)
 			if err != nil {
@@ -64,12 +64,6 @@ func newEvalThroughputCmd() *cobra.Command {
 				return err
 			}
 			loadCPU := cpuTime() - cpu0
-			out, err := os.MkdirTemp("", "sanctionscan-throughput")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(out)
-			cfg.Out, cfg.Resume, cfg.DryRun = out, false, false
 			if path, _ := cmd.Flags().GetString("cpuprofile"); path != "" {
 				f, err := os.Create(path)
 				if err != nil {
@@ -81,12 +75,27 @@ func newEvalThroughputCmd() *cobra.Command {
 				}
 				defer pprof.StopCPUProfile()
 			}
-			cpu0 = cpuTime()
-			res, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
-			if err != nil {
-				return err
+			// The pipeline: best of three runs too, each from scratch (lists
+			// loaded, recognizer caches empty) into its own output folder.
+			var res *pipeline.Result
+			var runCPU time.Duration
+			for range 3 {
+				out, err := os.MkdirTemp("", "sanctionscan-throughput")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(out)
+				cfg.Out, cfg.Resume, cfg.DryRun = out, false, false
+				cpu0 = cpuTime()
+				r, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
+				if err != nil {
+					return err
+				}
+				cpu := cpuTime() - cpu0 - loadCPU
+				if res == nil || r.Finished.Sub(r.Processing) < res.Finished.Sub(res.Processing) {
+					res, runCPU = r, cpu
+				}
 			}
-			runCPU := cpuTime() - cpu0 - loadCPU
 			var ru syscall.Rusage
 			_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 			run := res.Finished.Sub(res.Processing).Seconds()

@@ -131,6 +131,13 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		}
 	}
 
+	if structured != nil {
+		if day := localDay(doc, structured.at, ceiling, m.lang); day != "" {
+			structured.day = day // go-htmldate's day is only a fallback for this
+			return structured
+		}
+	}
+
 	opts := htmldate.Options{
 		UseOriginalDate: true,
 		ExtractTime:     true,
@@ -162,13 +169,14 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 			return nil
 		}
 		pub = &published{at: res.DateTime, day: htmldateDay}
-		if _, off := res.DateTime.Zone(); res.HasTimezone && off != 0 {
-			return pub
+		if _, off := res.DateTime.Zone(); !res.HasTimezone || off == 0 {
+			if day := localDay(doc, pub.at, ceiling, m.lang); day != "" {
+				pub.day = day
+			}
 		}
+		return pub
 	}
-	if day := localDay(doc, pub.at, ceiling, m.lang); day != "" {
-		pub.day = day
-	} else if d := dayDiff(htmldateDay, pub.day); htmldateDay != "" && d >= -1 && d <= 1 {
+	if d := dayDiff(htmldateDay, pub.day); htmldateDay != "" && d >= -1 && d <= 1 {
 		pub.day = htmldateDay
 	}
 	return pub

@@ -118,33 +118,35 @@ type weights struct {
 	index map[uint64]int32 // feature hash → offset of its nTags weights (training)
 	w     []float32        // weights (training)
 	table *featTable       // feature hash → quantised weights (decoded models)
-	words wordCache        // summed word-feature weights per word form (tag)
 }
 
 // maxCachedWords bounds a wordCache: about 340 bytes of scores per form, so
-// at most about 20 MB per pass. The first forms seen are kept; in running
+// at most about 25 MB per pass. The first forms seen are kept; in running
 // text those are the frequent ones, which most tokens are (Zipf).
 const maxCachedWords = 1 << 16
 
 // wordCache holds, per word form, the summed weights of its wordFeatures in
-// each role. Safe for concurrent use; it only caches, so the tags never
-// depend on what it holds. Sums of int16 weights in float32 are exact, so
-// summing in a different order gives the same scores.
+// each role under one pass's weights. Safe for concurrent use; it only
+// caches, so the tags never depend on what it holds. Sums of int16 weights
+// in float32 are exact, so summing in a different order gives the same
+// scores.
 type wordCache struct {
+	w     *weights                   // must not change while the cache is used
+	pads  [2]*[nRoles][nTags]float32 // padStart, padEnd
 	mu    sync.RWMutex
 	forms map[string]*[nRoles][nTags]float32
-	pads  [2]*[nRoles][nTags]float32 // padStart, padEnd
-	once  sync.Once
 }
 
-// wordScores returns the summed weights of the word features of t in each
-// role. The weights must not change after the first call.
-func (p *weights) wordScores(t *tokenInfo) *[nRoles][nTags]float32 {
-	c := &p.words
-	c.once.Do(func() {
-		c.pads = [2]*[nRoles][nTags]float32{p.sumWordFeatures(&padStart), p.sumWordFeatures(&padEnd)}
-		c.forms = map[string]*[nRoles][nTags]float32{}
-	})
+func newWordCache(w *weights) *wordCache {
+	return &wordCache{
+		w:     w,
+		pads:  [2]*[nRoles][nTags]float32{w.sumWordFeatures(&padStart), w.sumWordFeatures(&padEnd)},
+		forms: map[string]*[nRoles][nTags]float32{},
+	}
+}
+
+// scores returns the summed weights of the word features of t in each role.
+func (c *wordCache) scores(t *tokenInfo) *[nRoles][nTags]float32 {
 	switch t {
 	case &padStart:
 		return c.pads[0]
@@ -157,7 +159,7 @@ func (p *weights) wordScores(t *tokenInfo) *[nRoles][nTags]float32 {
 	if ok {
 		return s
 	}
-	s = p.sumWordFeatures(t)
+	s = c.w.sumWordFeatures(t)
 	c.mu.Lock()
 	if len(c.forms) < maxCachedWords {
 		c.forms[strings.Clone(t.form)] = s
@@ -340,16 +342,17 @@ func (m *model) features(words []string, doc *docInfo, mem *memo) sentFeats {
 }
 
 // tag runs the greedy decoder over precomputed features with the weights of
-// one pass and returns tag indices. priors (nil in the first pass) are the
-// document-level priors of each word (docPriors). Its scores equal those of
-// summing every feature of staticFeatures, priorFeatures and
-// dynamicFeatures (TestTagScoresMatchFeatureList): the word features come
-// from wt's wordCache.
-func (m *model) tag(sf sentFeats, wt *weights, priors []string) []int {
+// one pass (wc.w) and returns tag indices. priors (nil in the first pass)
+// are the document-level priors of each word (docPriors). Its scores equal
+// those of summing every feature of staticFeatures, priorFeatures and
+// dynamicFeatures (TestTagMatchesFeatureList); the word features' weights
+// come from wc.
+func (m *model) tag(sf sentFeats, wc *wordCache, priors []string) []int {
+	wt := wc.w
 	n := len(sf.info)
 	words := make([]*[nRoles][nTags]float32, n+4) // words[j+2] is token j's, padding included
 	for j := -2; j < n+2; j++ {
-		words[j+2] = wt.wordScores(tokenAt(sf.info, j))
+		words[j+2] = wc.scores(tokenAt(sf.info, j))
 	}
 	tags := make([]int, n)
 	feats := make([]uint64, 0, 64)

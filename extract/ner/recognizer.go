@@ -53,6 +53,7 @@ func DefaultOptions() Options {
 // Recognizer finds entity mentions in text. It is safe for concurrent use.
 type Recognizer struct {
 	m        *model
+	words    []*wordCache // per pass of m
 	demonyms map[string]bool
 	labels   map[string]bool
 	gaz      *memo // designation names: lower-case token sequence → label
@@ -67,6 +68,9 @@ func New(opt Options) (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil)}
+	for _, p := range m.passes {
+		r.words = append(r.words, newWordCache(p))
+	}
 	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
 	if len(opt.Labels) > 0 {
 		r.labels = map[string]bool{}
@@ -198,12 +202,12 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	feats := make([]sentFeats, len(words))
 	for si, ws := range words {
 		feats[si] = r.m.features(ws, doc, r.m.memo)
-		tags[si] = r.m.tag(feats[si], r.m.passes[0], nil)
+		tags[si] = r.m.tag(feats[si], r.words[0], nil)
 	}
 	if len(r.m.passes) > 1 {
 		priors := docPriors(words, tags)
 		for si := range words {
-			tags[si] = r.m.tag(feats[si], r.m.passes[1], priors[si])
+			tags[si] = r.m.tag(feats[si], r.words[1], priors[si])
 		}
 	}
 	out := make([][]docSpan, len(words))

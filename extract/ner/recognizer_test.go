@@ -334,7 +334,7 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := docs[0].Sentences[0].Words
-	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo), m.passes[0], nil)
+	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo), newWordCache(m.passes[0]), nil)
 	if got := tagSpans(tags); len(got) != 3 || got[0] != (span{0, 2, LabelPER}) {
 		t.Errorf("tiny model tags %v", got)
 	}
@@ -508,17 +508,18 @@ func TestTagMatchesFeatureList(t *testing.T) {
 		strings.Fields("Mr. Baradar 's deputy , Sirajuddin Haqqani , said “ no ” ."),
 	}
 	doc := newDocInfo(sents)
-	wt := &weights{table: m.passes[0].table} // a fresh, empty word cache
+	wt := m.passes[0]
+	wc := newWordCache(wt)
 	first := make([][]int, len(sents))
 	for si, ws := range sents {
-		first[si] = m.tag(m.features(ws, doc, m.memo), wt, nil)
+		first[si] = m.tag(m.features(ws, doc, m.memo), wc, nil)
 	}
 	priors := docPriors(sents, first)
 	for round := range 2 {
 		for si, ws := range sents {
 			for _, pr := range [][]string{nil, priors[si]} {
 				sf := m.features(ws, doc, m.memo)
-				got := m.tag(sf, wt, pr)
+				got := m.tag(sf, wc, pr)
 				prev, prev2 := nTags, nTags
 				for i := range ws {
 					feats := staticFeatures(nil, sf, i)
@@ -550,7 +551,7 @@ func TestTagMatchesFeatureList(t *testing.T) {
 			forms[normForm(w)] = true
 		}
 	}
-	if n := len(wt.words.forms); n != len(forms) {
+	if n := len(wc.forms); n != len(forms) {
 		t.Errorf("word cache holds %d forms, want %d", n, len(forms))
 	}
 }

@@ -80,11 +80,12 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 	for fold := 0; fold < 2; fold++ {
 		logf("jackknife fold %d\n", fold)
 		half := trainPass(first, opt, func(d int) bool { return d%2 != fold }, logf)
+		wc := newWordCache(half)
 		for d := fold; d < len(docs); d += 2 {
 			di := newDocInfo(words[d])
 			tags := make([][]int, len(words[d]))
 			for i, ws := range words[d] {
-				tags[i] = m.tag(m.features(ws, di, halves[d%2]), half, nil)
+				tags[i] = m.tag(m.features(ws, di, halves[d%2]), wc, nil)
 			}
 			priors[d] = docPriors(words[d], tags)
 		}
