@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -20,8 +23,8 @@ import (
 // newEvalThroughputCmd measures the whole pipeline against the parsing floor
 // (issue 8): documents per second of `run` (lists loaded and indexed first,
 // not counted) next to documents per second of only reading the same inputs
-// and parsing them with x/net/html (best of three passes each), and the
-// process's peak RSS. Wall-clock figures move with whatever else the machine runs, so
+// and parsing them with x/net/html (best of three interleaved passes each),
+// and the peak RSS of a pipeline run. Wall-clock figures move with whatever else the machine runs, so
 // it also reports CPU time per document of both and their ratio
 // (cpu_floor_ratio), which does not.
 func newEvalThroughputCmd() *cobra.Command {
@@ -40,19 +43,6 @@ func newEvalThroughputCmd() *cobra.Command {
 				return err
 			}
 			cfg.Inputs = locs // stdin is read once, for both measurements
-			// The floor: best of three passes, wall time and CPU time.
-			var floorDocs int
-			var floorWall, floorCPU time.Duration
-			for range 3 {
-				cpu0 := cpuTime()
-				n, wall, err := parseFloor(ctx, cfg, locs)
-				if err != nil {
-					return err
-				}
-				if cpu := cpuTime() - cpu0; floorDocs == 0 || wall < floorWall {
-					floorDocs, floorWall, floorCPU = n, wall, cpu
-				}
-			}
 			// The CPU time of loading and indexing the lists, measured apart so
 			// it can be taken out of each run's.
 			cpu0 := cpuTime()
@@ -75,43 +65,88 @@ func newEvalThroughputCmd() *cobra.Command {
 				}
 				defer pprof.StopCPUProfile()
 			}
-			// The pipeline: best of three runs too, each from scratch (lists
-			// loaded, recognizer caches empty) into its own output folder.
-			var res *pipeline.Result
-			var runCPU time.Duration
+			// Three rounds, each a floor pass then a pipeline run from scratch
+			// (lists loaded, recognizer caches empty) into its own folder, so
+			// both see the same machine load; the best of each counts.
+			var floor, pipe pass
+			var peakRSS int64
 			for range 3 {
+				cpu0 := cpuTime()
+				n, wall, err := parseFloor(ctx, cfg, locs)
+				if err != nil {
+					return err
+				}
+				floor.keepBest(pass{docs: n, wall: wall, cpu: cpuTime() - cpu0})
 				out, err := os.MkdirTemp("", "sanctionscan-throughput")
 				if err != nil {
 					return err
 				}
 				defer os.RemoveAll(out)
 				cfg.Out, cfg.Resume, cfg.DryRun = out, false, false
+				resetPeakRSS()
 				cpu0 = cpuTime()
-				r, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
+				res, err := pipeline.Run(ctx, cfg, pipeline.Env{Logger: newLogger(cmd.ErrOrStderr(), cfg)})
 				if err != nil {
 					return err
 				}
-				cpu := cpuTime() - cpu0 - loadCPU
-				if res == nil || r.Finished.Sub(r.Processing) < res.Finished.Sub(res.Processing) {
-					res, runCPU = r, cpu
-				}
+				pipe.keepBest(pass{docs: res.Documents, errors: res.Errors(), wall: res.Finished.Sub(res.Processing), cpu: cpuTime() - cpu0 - loadCPU})
+				peakRSS = max(peakRSS, peakRSSBytes())
 			}
-			var ru syscall.Rusage
-			_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-			run := res.Finished.Sub(res.Processing).Seconds()
-			floor := float64(floorDocs) / floorWall.Seconds()
-			docsPerS := float64(res.Documents) / run
-			cpuRatio := (floorCPU.Seconds() / float64(floorDocs)) / (runCPU.Seconds() / float64(res.Documents))
-			fmt.Fprintf(cmd.OutOrStdout(), "docs=%d errors=%d workers=%d gomaxprocs=%d lists_load_s=%.2f run_s=%.2f docs_per_s=%.1f parse_docs_per_s=%.1f floor_ratio=%.3f cpu_ms_per_doc=%.1f parse_cpu_ms_per_doc=%.2f cpu_floor_ratio=%.3f peak_rss_mb=%.0f\n",
-				res.Documents, res.Errors(), cfg.Workers, runtime.GOMAXPROCS(0), res.Processing.Sub(res.Started).Seconds(), run,
-				docsPerS, floor, docsPerS/floor, 1000*runCPU.Seconds()/float64(res.Documents), 1000*floorCPU.Seconds()/float64(floorDocs),
-				cpuRatio, float64(ru.Maxrss)/1024)
+			docsPerS, floorPerS := pipe.perSecond(), floor.perSecond()
+			fmt.Fprintf(cmd.OutOrStdout(), "docs=%d errors=%d workers=%d gomaxprocs=%d run_s=%.2f docs_per_s=%.1f parse_docs_per_s=%.1f floor_ratio=%.3f cpu_ms_per_doc=%.1f parse_cpu_ms_per_doc=%.2f cpu_floor_ratio=%.3f peak_rss_mb=%.0f\n",
+				pipe.docs, pipe.errors, cfg.Workers, runtime.GOMAXPROCS(0), pipe.wall.Seconds(),
+				docsPerS, floorPerS, docsPerS/floorPerS, pipe.cpuPerDoc(), floor.cpuPerDoc(),
+				floor.cpuPerDoc()/pipe.cpuPerDoc(), float64(peakRSS)/(1<<20))
 			return nil
 		},
 	}
 	cmd.Flags().Int("workers", 0, "documents processed at once (0: number of CPUs)")
 	cmd.Flags().String("cpuprofile", "", "write a CPU profile of the pipeline run (go tool pprof) to this file")
 	return cmd
+}
+
+// pass is one timed pass over the inputs.
+type pass struct {
+	docs, errors int
+	wall, cpu    time.Duration
+}
+
+// keepBest replaces p by q when q was faster (or p is unset).
+func (p *pass) keepBest(q pass) {
+	if p.docs == 0 || q.wall < p.wall {
+		*p = q
+	}
+}
+
+func (p pass) perSecond() float64 { return float64(p.docs) / p.wall.Seconds() }
+
+// cpuPerDoc is the CPU time per document in milliseconds.
+func (p pass) cpuPerDoc() float64 { return 1000 * p.cpu.Seconds() / float64(p.docs) }
+
+// resetPeakRSS collects garbage, returns freed memory to the system and, on
+// Linux, resets the kernel's peak RSS of the process (proc(5),
+// /proc/pid/clear_refs "5"), so peakRSSBytes measures what follows alone.
+func resetPeakRSS() {
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakRSSBytes is the peak resident set size since resetPeakRSS: VmHWM of
+// /proc/self/status on Linux, else getrusage's ru_maxrss (the whole
+// process's peak; kilobytes on Linux and BSD).
+func peakRSSBytes() int64 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				if kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Maxrss << 10
 }
 
 // cpuTime is the CPU time (user + system) this process has used so far.

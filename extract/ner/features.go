@@ -157,14 +157,23 @@ func isCapitalised(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// tokenInfo holds per-token strings derived once per sentence.
+// wordInfo holds what the features need of one word: its strings and,
+// when a Recognizer's wordCache made it, the summed weights of its word
+// features (wordFeatures) in each role, per pass of the model (nil while
+// training).
+type wordInfo struct {
+	form, lower, shape string
+	casing             string // WordClass.Casing of the word
+	person             string // WordClass.Person of the word
+	cluster            [3]string
+	scores             []*[nRoles][nTags]float32
+}
+
+// tokenInfo holds per-token facts derived once per sentence.
 type tokenInfo struct {
-	form, lower, shape, gaz string
-	casing                  string // WordClass.Casing of the word
-	person                  string // WordClass.Person of the word
-	memo                    string // remembered training entity tag ("B-ORG"), or ""
-	prior                   string // document-level prior from the first pass, second pass only
-	cluster                 [3]string
+	*wordInfo
+	gaz  string // gazetteer tag of the token in its sentence, or ""
+	memo string // remembered training entity tag ("B-ORG"), or ""
 }
 
 // docInfo holds document-level facts used as features: lower-case forms
@@ -233,8 +242,8 @@ var roleOffset = [nRoles]int{roleSelf: 0, roleM1: -1, roleP1: 1, roleM2: -2, rol
 
 // wordFeatures appends the features word t contributes in role r. They
 // depend on t alone (its form, lower-case form, shape and clusters), so the
-// tagger sums their weights once per word form (wordCache).
-func wordFeatures(dst []uint64, t *tokenInfo, r int) []uint64 {
+// tagger sums their weights once per word (wordCache).
+func wordFeatures(dst []uint64, t *wordInfo, r int) []uint64 {
 	switch r {
 	case roleSelf:
 		dst = append(dst, hashStart(fBias), feat1(fLower, t.lower), feat1(fShape, t.shape))
@@ -301,7 +310,7 @@ func tokenAt(info []tokenInfo, j int) *tokenInfo {
 // the tagger reads the word features' weights from its wordCache instead.
 func staticFeatures(dst []uint64, sf sentFeats, i int) []uint64 {
 	for r, off := range roleOffset {
-		dst = wordFeatures(dst, tokenAt(sf.info, i+off), r)
+		dst = wordFeatures(dst, tokenAt(sf.info, i+off).wordInfo, r)
 	}
 	return append(dst, sf.context[i]...)
 }
@@ -372,8 +381,8 @@ func contextFeatures(dst []uint64, info []tokenInfo, i int, capsSent bool, doc *
 }
 
 var (
-	padStart = tokenInfo{form: "<S>", lower: "<S>", shape: "<S>"}
-	padEnd   = tokenInfo{form: "</S>", lower: "</S>", shape: "</S>"}
+	padStart = tokenInfo{wordInfo: &wordInfo{form: "<S>", lower: "<S>", shape: "<S>"}}
+	padEnd   = tokenInfo{wordInfo: &wordInfo{form: "</S>", lower: "</S>", shape: "</S>"}}
 )
 
 // priorFeatures appends the second-pass features of word i's document

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -120,55 +121,54 @@ type weights struct {
 	table *featTable       // feature hash → quantised weights (decoded models)
 }
 
-// maxCachedWords bounds a wordCache: about 340 bytes of scores per form, so
-// at most about 25 MB per pass. The first forms seen are kept; in running
-// text those are the frequent ones, which most tokens are (Zipf).
-const maxCachedWords = 1 << 16
+// maxCachedWords bounds a wordCache: about 600 bytes per word, so at most
+// about 20 MB. The first words seen are kept; in running text those are the
+// frequent ones, which most tokens are (Zipf).
+const maxCachedWords = 1 << 15
 
-// wordCache holds, per word form, the summed weights of its wordFeatures in
-// each role under one pass's weights. Safe for concurrent use; it only
-// caches, so the tags never depend on what it holds. Sums of int16 weights
-// in float32 are exact, so summing in a different order gives the same
-// scores.
+// wordCache holds, per word, its wordInfo with the summed weights of its
+// word features in each role under each pass of a model. Safe for
+// concurrent use; it only caches, so the tags never depend on what it
+// holds. Sums of int16 weights in float32 are exact, so summing in another
+// order gives the same scores.
 type wordCache struct {
-	w     *weights                   // must not change while the cache is used
-	pads  [2]*[nRoles][nTags]float32 // padStart, padEnd
+	m     *model
+	pads  [2][]*[nRoles][nTags]float32 // padStart, padEnd: per pass
 	mu    sync.RWMutex
-	forms map[string]*[nRoles][nTags]float32
+	words map[string]*wordInfo
 }
 
-func newWordCache(w *weights) *wordCache {
-	return &wordCache{
-		w:     w,
-		pads:  [2]*[nRoles][nTags]float32{w.sumWordFeatures(&padStart), w.sumWordFeatures(&padEnd)},
-		forms: map[string]*[nRoles][nTags]float32{},
+func newWordCache(m *model) *wordCache {
+	c := &wordCache{m: m, words: map[string]*wordInfo{}}
+	for _, p := range m.passes {
+		c.pads[0] = append(c.pads[0], p.sumWordFeatures(padStart.wordInfo))
+		c.pads[1] = append(c.pads[1], p.sumWordFeatures(padEnd.wordInfo))
 	}
+	return c
 }
 
-// scores returns the summed weights of the word features of t in each role.
-func (c *wordCache) scores(t *tokenInfo) *[nRoles][nTags]float32 {
-	switch t {
-	case &padStart:
-		return c.pads[0]
-	case &padEnd:
-		return c.pads[1]
-	}
+// word returns the wordInfo of w, with scores.
+func (c *wordCache) word(w string) *wordInfo {
 	c.mu.RLock()
-	s, ok := c.forms[t.form]
+	wi, ok := c.words[w]
 	c.mu.RUnlock()
 	if ok {
-		return s
+		return wi
 	}
-	s = c.w.sumWordFeatures(t)
+	w = strings.Clone(w) // not a window into the caller's text
+	wi = c.m.newWordInfo(w)
+	for _, p := range c.m.passes {
+		wi.scores = append(wi.scores, p.sumWordFeatures(wi))
+	}
 	c.mu.Lock()
-	if len(c.forms) < maxCachedWords {
-		c.forms[strings.Clone(t.form)] = s
+	if len(c.words) < maxCachedWords {
+		c.words[w] = wi
 	}
 	c.mu.Unlock()
-	return s
+	return wi
 }
 
-func (p *weights) sumWordFeatures(t *tokenInfo) *[nRoles][nTags]float32 {
+func (p *weights) sumWordFeatures(t *wordInfo) *[nRoles][nTags]float32 {
 	var s [nRoles][nTags]float32
 	var buf [24]uint64
 	for r := range nRoles {
@@ -231,6 +231,19 @@ func (t *featTable) slot(k uint64) *featSlot {
 	}
 }
 
+// prefetch reads the first slot of every feature in feats, all of them
+// independent loads the processor overlaps, so the lookups that follow
+// find their slots in cache instead of waiting for memory one by one.
+func (t *featTable) prefetch(feats [][]uint64) {
+	var sum uint64
+	for _, fs := range feats {
+		for _, k := range fs {
+			sum += t.slots[(max(k, 1)*0x9E3779B97F4A7C15)>>t.shift].key
+		}
+	}
+	runtime.KeepAlive(sum) // so the compiler keeps the loads
+}
+
 func (t *featTable) get(k uint64) *[nTags]int16 {
 	if s := t.slot(k); s.key != 0 {
 		return &s.w
@@ -263,18 +276,25 @@ func (m *model) clusterPaths(lower string) [3]string {
 	return p
 }
 
-// sentenceInfo computes per-token strings for a sentence, with entity
-// memory mem (the model's own at run time).
-func (m *model) sentenceInfo(words []string, mem *memo) []tokenInfo {
+// newWordInfo computes the strings of word w (no scores).
+func (m *model) newWordInfo(w string) *wordInfo {
+	f := normForm(w)
+	l := lowerForm(f)
+	c := m.clusters[l]
+	return &wordInfo{form: f, lower: l, shape: wordShape(f), cluster: m.clusterPaths(l), casing: c.Casing, person: c.Person}
+}
+
+// sentenceInfo computes per-token facts for a sentence, with entity memory
+// mem (the model's own at run time); word returns the wordInfo of a word
+// (m.newWordInfo, or a wordCache's).
+func (m *model) sentenceInfo(words []string, mem *memo, word func(string) *wordInfo) []tokenInfo {
 	info := make([]tokenInfo, len(words))
 	gaz := make([]string, len(words))
 	m.gaz.tags(words, gaz)
 	mt := make([]string, len(words))
 	mem.tags(words, mt)
 	for i, w := range words {
-		f := normForm(w)
-		l := lowerForm(f)
-		info[i] = tokenInfo{form: f, lower: l, shape: wordShape(f), gaz: gaz[i], memo: mt[i], cluster: m.clusterPaths(l), casing: m.clusters[l].Casing, person: m.clusters[l].Person}
+		info[i] = tokenInfo{wordInfo: word(w), gaz: gaz[i], memo: mt[i]}
 	}
 	return info
 }
@@ -326,10 +346,10 @@ type sentFeats struct {
 	context [][]uint64
 }
 
-// features computes the token strings (with entity memory mem) and the
-// context features of a sentence.
-func (m *model) features(words []string, doc *docInfo, mem *memo) sentFeats {
-	info := m.sentenceInfo(words, mem)
+// features computes the token facts (with entity memory mem and wordInfo
+// source word, sentenceInfo) and the context features of a sentence.
+func (m *model) features(words []string, doc *docInfo, mem *memo, word func(string) *wordInfo) sentFeats {
+	info := m.sentenceInfo(words, mem, word)
 	caps := capsSentence(words)
 	sf := sentFeats{info: info, context: make([][]uint64, len(words))}
 	buf := make([]uint64, 0, 24*len(words))
@@ -341,18 +361,31 @@ func (m *model) features(words []string, doc *docInfo, mem *memo) sentFeats {
 	return sf
 }
 
-// tag runs the greedy decoder over precomputed features with the weights of
-// one pass (wc.w) and returns tag indices. priors (nil in the first pass)
-// are the document-level priors of each word (docPriors). Its scores equal
-// those of summing every feature of staticFeatures, priorFeatures and
-// dynamicFeatures (TestTagMatchesFeatureList); the word features' weights
-// come from wc.
-func (m *model) tag(sf sentFeats, wc *wordCache, priors []string) []int {
-	wt := wc.w
+// tag runs the greedy decoder over precomputed features with the weights wt
+// of pass number pass and returns tag indices. priors (nil in the first
+// pass) are the document-level priors of each word (docPriors). pads are the
+// word-feature scores of padStart and padEnd per pass (nil: computed). Its
+// scores equal those of summing every feature of staticFeatures,
+// priorFeatures and dynamicFeatures (TestTagMatchesFeatureList); the word
+// features' weights come from the wordInfo scores when there are some.
+func (m *model) tag(sf sentFeats, wt *weights, pass int, pads *[2][]*[nRoles][nTags]float32, priors []string) []int {
 	n := len(sf.info)
 	words := make([]*[nRoles][nTags]float32, n+4) // words[j+2] is token j's, padding included
 	for j := -2; j < n+2; j++ {
-		words[j+2] = wc.scores(tokenAt(sf.info, j))
+		t := tokenAt(sf.info, j).wordInfo
+		switch {
+		case pads != nil && j < 0:
+			words[j+2] = pads[0][pass]
+		case pads != nil && j >= n:
+			words[j+2] = pads[1][pass]
+		case t.scores != nil:
+			words[j+2] = t.scores[pass]
+		default:
+			words[j+2] = wt.sumWordFeatures(t)
+		}
+	}
+	if wt.table != nil {
+		wt.table.prefetch(sf.context)
 	}
 	tags := make([]int, n)
 	feats := make([]uint64, 0, 64)

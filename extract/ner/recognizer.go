@@ -53,7 +53,7 @@ func DefaultOptions() Options {
 // Recognizer finds entity mentions in text. It is safe for concurrent use.
 type Recognizer struct {
 	m        *model
-	words    []*wordCache // per pass of m
+	words    *wordCache
 	demonyms map[string]bool
 	labels   map[string]bool
 	gaz      *memo // designation names: lower-case token sequence → label
@@ -68,9 +68,7 @@ func New(opt Options) (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil)}
-	for _, p := range m.passes {
-		r.words = append(r.words, newWordCache(p))
-	}
+	r.words = newWordCache(m)
 	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
 	if len(opt.Labels) > 0 {
 		r.labels = map[string]bool{}
@@ -201,13 +199,13 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	tags := make([][]int, len(words))
 	feats := make([]sentFeats, len(words))
 	for si, ws := range words {
-		feats[si] = r.m.features(ws, doc, r.m.memo)
-		tags[si] = r.m.tag(feats[si], r.words[0], nil)
+		feats[si] = r.m.features(ws, doc, r.m.memo, r.words.word)
+		tags[si] = r.m.tag(feats[si], r.m.passes[0], 0, &r.words.pads, nil)
 	}
 	if len(r.m.passes) > 1 {
 		priors := docPriors(words, tags)
 		for si := range words {
-			tags[si] = r.m.tag(feats[si], r.words[1], priors[si])
+			tags[si] = r.m.tag(feats[si], r.m.passes[1], 1, &r.words.pads, priors[si])
 		}
 	}
 	out := make([][]docSpan, len(words))

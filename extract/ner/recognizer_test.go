@@ -334,7 +334,7 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := docs[0].Sentences[0].Words
-	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo), newWordCache(m.passes[0]), nil)
+	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo, m.newWordInfo), m.passes[0], 0, nil, nil)
 	if got := tagSpans(tags); len(got) != 3 || got[0] != (span{0, 2, LabelPER}) {
 		t.Errorf("tiny model tags %v", got)
 	}
@@ -509,17 +509,17 @@ func TestTagMatchesFeatureList(t *testing.T) {
 	}
 	doc := newDocInfo(sents)
 	wt := m.passes[0]
-	wc := newWordCache(wt)
+	wc := newWordCache(m)
 	first := make([][]int, len(sents))
 	for si, ws := range sents {
-		first[si] = m.tag(m.features(ws, doc, m.memo), wc, nil)
+		first[si] = m.tag(m.features(ws, doc, m.memo, wc.word), wt, 0, &wc.pads, nil)
 	}
 	priors := docPriors(sents, first)
 	for round := range 2 {
 		for si, ws := range sents {
 			for _, pr := range [][]string{nil, priors[si]} {
-				sf := m.features(ws, doc, m.memo)
-				got := m.tag(sf, wc, pr)
+				sf := m.features(ws, doc, m.memo, wc.word)
+				got := m.tag(sf, wt, 0, &wc.pads, pr)
 				prev, prev2 := nTags, nTags
 				for i := range ws {
 					feats := staticFeatures(nil, sf, i)
@@ -548,10 +548,10 @@ func TestTagMatchesFeatureList(t *testing.T) {
 	forms := map[string]bool{}
 	for _, ws := range sents {
 		for _, w := range ws {
-			forms[normForm(w)] = true
+			forms[w] = true
 		}
 	}
-	if n := len(wc.forms); n != len(forms) {
-		t.Errorf("word cache holds %d forms, want %d", n, len(forms))
+	if n := len(wc.words); n != len(forms) {
+		t.Errorf("word cache holds %d words, want %d", n, len(forms))
 	}
 }

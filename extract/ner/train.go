@@ -80,12 +80,11 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 	for fold := 0; fold < 2; fold++ {
 		logf("jackknife fold %d\n", fold)
 		half := trainPass(first, opt, func(d int) bool { return d%2 != fold }, logf)
-		wc := newWordCache(half)
 		for d := fold; d < len(docs); d += 2 {
 			di := newDocInfo(words[d])
 			tags := make([][]int, len(words[d]))
 			for i, ws := range words[d] {
-				tags[i] = m.tag(m.features(ws, di, halves[d%2]), wc, nil)
+				tags[i] = m.tag(m.features(ws, di, halves[d%2], m.newWordInfo), half, 0, nil, nil)
 			}
 			priors[d] = docPriors(words[d], tags)
 		}
@@ -103,7 +102,7 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 	for d, doc := range docs {
 		di := newDocInfo(words[d])
 		for si, s := range doc.Sentences {
-			sf := m.features(s.Words, di, halves[d%2])
+			sf := m.features(s.Words, di, halves[d%2], m.newWordInfo)
 			feats := make([][]uint64, len(s.Words))
 			for i := range feats {
 				feats[i] = staticFeatures(nil, sf, i)
