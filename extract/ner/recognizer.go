@@ -120,8 +120,13 @@ type docSpan struct {
 // Recognize returns the entity mentions of text in text order. Offsets are
 // code points; Title holds an honorific or office found right before a
 // person's name; Name is the full name of an earlier (or later) mention of
-// the same person when the mention is a short form ("Tokayev").
+// the same person when the mention is a short form ("Tokayev"). Each byte
+// of text that is not valid UTF-8 counts as one code point and reads as
+// U+FFFD, so mention texts are always valid UTF-8.
 func (r *Recognizer) Recognize(text string) []Mention {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // one U+FFFD per bad byte, as ranging over text counts them
+	}
 	toks := Tokenize(text)
 	starts := Sentences(toks)
 	words := make([][]string, len(starts))
