@@ -11,9 +11,12 @@ import (
 // diacritics and Arabic vowel marks removed (the script itself is kept, so
 // "Афганистан" and "افغانستان" stay distinct keys), every run of characters that
 // are neither letters, marks nor digits turned into one space, trimmed.
-// "Côte d’Ivoire" → "cote d ivoire". Key never fails; it returns "" when the
-// name has no letters or digits.
+// "Côte d’Ivoire" → "cote d ivoire". Bytes that are not UTF-8 separate
+// words like punctuation (x/text/unicode/norm may leave the letter after
+// one undecomposed: "\xf6Ί" kept its accent, found by FuzzKey). Key never fails; it returns "" when the name has no letters
+// or digits, and Key(Key(s)) == Key(s).
 func Key(name string) string {
+	name = strings.ToValidUTF8(name, " ")
 	s := norm.NFD.String(norm.NFKC.String(name))
 	var b strings.Builder
 	b.Grow(len(s))
