@@ -3,9 +3,11 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -175,4 +177,34 @@ func TestScreenAndListsVerbs(t *testing.T) {
 			t.Errorf("last line %q: dropping alt.csv must change designations", last)
 		}
 	})
+}
+
+// TestEvalThroughput runs the throughput benchmark on the bundled article
+// and checks its summary line: every key present, counts and ratios sane.
+func TestEvalThroughput(t *testing.T) {
+	code, stdout, stderr := exitOf(t, sanctionscan("eval", "throughput", "testdata/articles"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	got := map[string]float64{}
+	for _, kv := range strings.Fields(lines[len(lines)-1]) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatalf("%s: %v in %q", k, err, lines[len(lines)-1])
+		}
+		got[k] = f
+	}
+	if got["docs"] != 1 || got["errors"] != 0 {
+		t.Errorf("docs=%v errors=%v, want 1 and 0", got["docs"], got["errors"])
+	}
+	for _, k := range []string{"run_s", "docs_per_s", "parse_docs_per_s", "floor_ratio", "cpu_ms_per_doc", "parse_cpu_ms_per_doc", "cpu_floor_ratio", "peak_rss_mb"} {
+		if !(got[k] > 0) {
+			t.Errorf("%s=%v, want > 0", k, got[k])
+		}
+	}
+	if r := got["docs_per_s"] / got["parse_docs_per_s"]; math.Abs(r-got["floor_ratio"]) > 0.002 {
+		t.Errorf("floor_ratio %v is not docs_per_s/parse_docs_per_s = %v", got["floor_ratio"], r)
+	}
 }
