@@ -83,7 +83,8 @@ type file struct {
 // still the file's as given).
 //
 // Errors name the file and wrap ErrUnknownFormat (content of no supported
-// format), ErrMalformed (truncated or broken file), ErrMixedFormats, an
+// format), ErrMalformed (truncated or broken file, or a custom list whose
+// header has unknown, repeated or missing columns), ErrMixedFormats, an
 // os error, or ctx.Err().
 func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 	if len(paths) == 0 {

@@ -309,6 +309,41 @@ func TestLoadGzip(t *testing.T) {
 	}
 }
 
+// TestLoadCustomHeader: a CSV meant as a custom list (a name column, or
+// mostly custom columns) with a bad header is a malformed custom list whose
+// error names file:line and the column; other CSV is an unknown format.
+func TestLoadCustomHeader(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       error
+		msg        []string // substrings of the error after the file name
+	}{
+		{"unknown column", "name,schema,colour\nJane Doe,Person,red\n", lists.ErrMalformed,
+			[]string{`w.csv:1: custom watch-list header: unknown column "colour" (field 3)`, "the accepted columns are name, schema, id,"}},
+		{"misspelt and repeated", "nmae,Schema ,schema\nJane Doe,Person,Person\n", lists.ErrMalformed,
+			[]string{`unknown column "nmae" (field 1, did you mean "name"?)`, `column "schema" repeated (fields 2 and 3)`}},
+		{"no known layout", "id_number,colour,size\n1,red,L\n", lists.ErrUnknownFormat,
+			[]string{"not a recognised XML, JSON lines or CSV layout"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "w.csv")
+			if err := os.WriteFile(p, []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := lists.Load(context.Background(), "", []string{p})
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			for _, m := range append(tc.msg, p) {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("error %q lacks %q", err, m)
+				}
+			}
+		})
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {

@@ -23,17 +23,22 @@
 //	Jane Roe,Person,J. Roe;Jane R. Roe,watch-1,internal
 //	Acme Shipping Ltd,Organization,,watch-2,internal
 //
-// A header column not in this list is an error (it is most likely a typo); a
-// row with the wrong field count, no name, an unknown schema or a repeated id
-// is set aside with its line and reason.
+// Column names are matched ignoring case and surrounding spaces ("Schema "
+// is schema). A header column not in this list, an empty or repeated column,
+// or a missing name or schema column is an error naming the file, the
+// header's line and each such column (it is most likely a typo); a row with
+// the wrong field count, no name, an unknown schema or a repeated id is set
+// aside with its line and reason.
 package custom
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/antzucaro/matchr"
 	"github.com/sanctionscan/sanctionscan/lists/internal/listio"
 	"github.com/sanctionscan/sanctionscan/lists/model"
 )
@@ -51,43 +56,104 @@ func init() {
 	}
 }
 
-// header maps column name to index; it fails on an unknown or missing column.
-func header(text string) (map[string]int, error) {
-	rec, err := listio.CSVReader(text).Read()
-	if err != nil {
-		return nil, fmt.Errorf("header: %w", err)
-	}
-	cols := map[string]int{}
-	for i, c := range rec {
-		c = strings.ToLower(strings.TrimSpace(c))
-		if !listio.Contains(Columns, c) {
-			return nil, fmt.Errorf("unknown column %q (known: %s)", c, strings.Join(Columns, ", "))
+// columnKey is how a header field is matched against Columns: trimmed and
+// lower-cased.
+func columnKey(field string) string { return strings.ToLower(strings.TrimSpace(field)) }
+
+// nearest returns the column of Columns that key (a columnKey) most likely
+// means, "" when none is close: the closest by optimal string alignment
+// distance (matchr.OSA: an insertion, deletion, substitution or swap of two
+// neighbours is one edit; the first in Columns order wins a tie), with spaces
+// and hyphens read as underscores, within (len(column)+2)/4 edits: one for
+// name and id ("nmae"), two for schema to remarks ("alias"), three for
+// birth_dates, weak_aliases and nationalities ("nationality"). A column of
+// Columns is its own nearest.
+func nearest(key string) string {
+	key = strings.NewReplacer(" ", "_", "-", "_").Replace(key)
+	best, bestDist := "", 0
+	for _, c := range Columns {
+		if d := matchr.OSA(key, c); d <= (len(c)+2)/4 && (best == "" || d < bestDist) {
+			best, bestDist = c, d
 		}
-		cols[c] = i
+	}
+	return best
+}
+
+// header reads the header row from r and maps each column to its field
+// index; n is the row's field count. An empty, unknown or repeated column, or
+// a missing name or schema column, is an error that gives file:line of the
+// header, every such column with its field number (1-based) and, for an
+// unknown one, the column it most likely means (see nearest), and the
+// accepted Columns.
+func header(r *csv.Reader, file string) (cols map[string]int, n int, err error) {
+	rec, err := r.Read()
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: header: %w", file, err)
+	}
+	cols = map[string]int{}
+	var problems []string
+	for i, field := range rec {
+		c := columnKey(field)
+		first, repeated := cols[c]
+		switch {
+		case c == "":
+			problems = append(problems, fmt.Sprintf("field %d has no column name", i+1))
+		case !listio.Contains(Columns, c):
+			p := fmt.Sprintf("unknown column %q (field %d", field, i+1)
+			if near := nearest(c); near != "" {
+				p += fmt.Sprintf(", did you mean %q?", near)
+			}
+			problems = append(problems, p+")")
+		case repeated:
+			problems = append(problems, fmt.Sprintf("column %q repeated (fields %d and %d)", c, first+1, i+1))
+		default:
+			cols[c] = i
+		}
 	}
 	for _, c := range []string{"name", "schema"} {
 		if _, ok := cols[c]; !ok {
-			return nil, fmt.Errorf("header has no %q column", c)
+			problems = append(problems, fmt.Sprintf("no %q column", c))
 		}
 	}
-	return cols, nil
+	if len(problems) > 0 {
+		line, _ := r.FieldPos(0)
+		return nil, 0, fmt.Errorf("%s:%d: custom watch-list header: %s; the accepted columns are %s",
+			file, line, strings.Join(problems, "; "), strings.Join(Columns, ", "))
+	}
+	return cols, len(rec), nil
 }
 
-// Detect reports whether text (decoded) starts with a custom list header.
+// Detect reports whether text (decoded) starts with a header row meant for a
+// custom list: one with a name column, or one where more than half of the
+// columns are columns of Columns or near misspellings of one (see nearest).
+// Such a header need not be valid: Read then says which columns are wrong,
+// where a layout nobody recognises could only be reported as unknown.
 func Detect(text string) bool {
-	_, err := header(text)
-	return err == nil
+	rec, err := listio.CSVReader(text).Read()
+	if err != nil {
+		return false
+	}
+	near := 0
+	for _, field := range rec {
+		c := columnKey(field)
+		if c == "name" {
+			return true
+		}
+		if nearest(c) != "" {
+			near++
+		}
+	}
+	return 2*near > len(rec)
 }
 
-// Read parses one custom list. A bad header wraps model.ErrMalformed.
+// Read parses one custom list. A missing or bad header (see the package doc)
+// is an error wrapping model.ErrMalformed that names file, line and columns.
 func Read(data []byte, file string) (*model.Result, error) {
-	text := listio.Decode(data)
-	cols, err := header(text)
+	r := listio.CSVReader(listio.Decode(data))
+	cols, fields, err := header(r, file)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", model.ErrMalformed, err)
 	}
-	r := listio.CSVReader(text)
-	head, _ := r.Read() // checked by header
 	res := &model.Result{}
 	seen := map[string]bool{}
 	for {
@@ -103,8 +169,8 @@ func Read(data []byte, file string) (*model.Result, error) {
 			setAside("%v", err)
 			continue
 		}
-		if len(rec) != len(head) {
-			setAside("%d fields, header has %d", len(rec), len(head))
+		if len(rec) != fields {
+			setAside("%d fields, header has %d", len(rec), fields)
 			continue
 		}
 		get := func(c string) string {
