@@ -40,12 +40,16 @@ var timestampLayouts = []string{
 	time.RFC1123Z,
 	time.RFC1123,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon Jan 2 2006 15:04:05 GMT-0700", // JavaScript's Date.toString
 }
 
 // parseTimestamp reads a metadata timestamp. A time without an offset is
 // taken as UTC (the page gives no better information).
 func parseTimestamp(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if i := strings.Index(s, " GMT"); i > 0 && strings.HasSuffix(s, ")") {
+		s, _, _ = strings.Cut(s, " (") // "… GMT+0300 (Moscow Standard Time)"
+	}
 	for _, layout := range timestampLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
@@ -63,7 +67,10 @@ type published struct {
 // parseDeclared reads a date the page declares as its publication date:
 // an ISO timestamp (parseTimestamp), else free text such as
 // "Tue, Sep 15 2020 10:01:41 EDT" or "5. Juni 2024" read by go-dateparser,
-// which must give at least the day.
+// which must give at least the day. A trailing "GMT+hhmm" or "UTC±hh:mm"
+// offset is read here, not by go-dateparser: v1.4.7 orders its zone
+// patterns by map iteration, so "19 Nov 2019 03:05 GMT+0000" parsed in one
+// process and failed in the next.
 func parseDeclared(s string, now time.Time) (time.Time, bool) {
 	if s = strings.TrimSpace(s); s == "" || len(s) > 64 {
 		return time.Time{}, false
@@ -71,12 +78,30 @@ func parseDeclared(s string, now time.Time) (time.Time, bool) {
 	if t, ok := parseTimestamp(s); ok {
 		return t, true
 	}
+	var zone *time.Location
+	if m := reGMTOffset.FindStringSubmatch(s); m != nil {
+		h, _ := strconv.Atoi(m[2])
+		mi, _ := strconv.Atoi(m[3])
+		off := h*3600 + mi*60
+		if m[1] == "-" {
+			off = -off
+		}
+		zone, s = time.FixedZone("", off), strings.TrimSpace(s[:len(s)-len(m[0])])
+	}
 	d, err := dateparser.Parse(&dateparser.Configuration{CurrentTime: now}, s)
 	if err != nil || d.IsZero() || d.Period > dpdate.Day {
 		return time.Time{}, false
 	}
+	if zone != nil {
+		t := d.Time
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone), true
+	}
 	return d.Time, true
 }
+
+// reGMTOffset matches a trailing "GMT+0000", "UTC-05:00" or "GMT+1":
+// sign, hours, minutes.
+var reGMTOffset = regexp.MustCompile(`(?i)\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$`)
 
 // publishedAt finds the original publication time. Candidates, in order: a
 // site rule's date selector (ISO timestamp or free text read by

@@ -2,6 +2,9 @@ package article
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"slices"
 
 	"github.com/PuerkitoBio/goquery"
@@ -342,4 +345,42 @@ func mustDoc(t testing.TB, page string) *goquery.Document {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// TestDatesSameInEveryProcess parses declared dates with zone offsets in
+// several fresh processes: go-dateparser's zone patterns come in map order,
+// which differs per process, and "GMT+0000" once parsed in some processes
+// only (a published_at that changed between runs).
+func TestDatesSameInEveryProcess(t *testing.T) {
+	inputs := []string{
+		"Tue Nov 19 2019 03:05:46 GMT+0000", "Tue Nov 19 2019 03:05:46 GMT+0300 (Moscow Standard Time)",
+		"19 Nov 2019 03:05 GMT+0000", "November 19, 2019 3:05 AM GMT+1", "19.11.2019 03:05 UTC+03:00",
+		"Tue, Sep 15 2020 10:01:41 EDT", "5. Juni 2024",
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if os.Getenv("SANCTIONSCAN_DATES_CHILD") != "" {
+		for _, s := range inputs {
+			at, ok := parseDeclared(s, now)
+			fmt.Printf("%q %s %v\n", s, at.UTC().Format(time.RFC3339), ok)
+		}
+		return
+	}
+	var first string
+	for i := range 6 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDatesSameInEveryProcess$")
+		cmd.Env = append(os.Environ(), "SANCTIONSCAN_DATES_CHILD=1")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(out)
+		if i == 0 {
+			first = got
+			if !strings.Contains(got, `"19 Nov 2019 03:05 GMT+0000" 2019-11-19T03:05:00Z true`) {
+				t.Fatalf("child output:\n%s", got)
+			}
+		} else if got != first {
+			t.Fatalf("process %d parsed differently:\n%s\nfirst:\n%s", i, got, first)
+		}
+	}
 }
