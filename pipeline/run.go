@@ -87,6 +87,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 
 	datasets, err := LoadLists(ctx, cfg.Lists)
+	if ctx.Err() != nil { // cancelled while loading: nothing written yet
+		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+	}
 	if err != nil {
 		return res, err
 	}
@@ -102,6 +105,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 
 	res.Processing = time.Now().UTC()
 	locs, err := source.Expand(ctx, cfg.Inputs, env.Stdin)
+	if ctx.Err() != nil {
+		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+	}
 	if err != nil {
 		return res, fmt.Errorf("%w: inputs: %v", ErrConfig, err)
 	}

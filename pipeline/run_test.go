@@ -246,6 +246,27 @@ func TestRunBadList(t *testing.T) {
 	}
 }
 
+// TestRunCancelledBeforeDocuments: a run cancelled before its first document
+// (Ctrl-C while the lists load) is an interruption, not a usage error, and
+// leaves --out untouched.
+func TestRunCancelledBeforeDocuments(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out = filepath.Join(t.TempDir(), "out")
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Run(ctx, cfg, Env{})
+	if !errors.Is(err, ErrInterrupted) || errors.Is(err, ErrConfig) {
+		t.Fatalf("err = %v, want ErrInterrupted only", err)
+	}
+	if _, serr := os.Stat(cfg.Out); !os.IsNotExist(serr) {
+		t.Errorf("--out was created: %v", serr)
+	}
+}
+
 // TestRealPagesCorpus runs the pipeline over all 181 Zyte and 130 readability
 // pages: one documents row per page and no crash (issue 2's acceptance).
 func TestRealPagesCorpus(t *testing.T) {
