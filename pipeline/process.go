@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -63,6 +64,50 @@ func DocumentID(canonicalURL, source string) string {
 	}
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])
+}
+
+// documentIDs keeps a run's documents.document_id values unique, so joins
+// on it never fan out: a page whose canonical URL an earlier page of the run
+// already had (the same story under several addresses) is keyed by its own
+// source instead, and keeps canonical_url for whoever wants to group them.
+// It holds 8 bytes per document (64 bits of the sha256: a false repeat in a
+// billion-document run is about as likely as 1 in 40, and only re-keys a
+// page). Used by the ordered writer, so the choice follows input order.
+type documentIDs map[uint64]struct{}
+
+// unique re-keys rec (its document, mention and match rows) when its
+// document_id was already used in the run.
+func (ids documentIDs) unique(rec *output.Record) {
+	id := rec.Document.DocumentID
+	for n := 0; ids.seen(id); n++ {
+		key := rec.Document.Source
+		if n > 0 { // a 64-bit collision of two sources' ids
+			key = fmt.Sprintf("%s#%d", key, n)
+		}
+		id = DocumentID("", key)
+	}
+	if id == rec.Document.DocumentID {
+		return
+	}
+	rec.Document.DocumentID = id
+	for i := range rec.Mentions {
+		m := &rec.Mentions[i]
+		m.DocumentID, m.MentionID = id, id[:16]+m.MentionID[min(16, len(m.MentionID)):]
+	}
+	for i := range rec.Matches {
+		m := &rec.Matches[i]
+		m.DocumentID, m.MentionID = id, id[:16]+m.MentionID[min(16, len(m.MentionID)):]
+	}
+}
+
+// seen reports whether id was used before and records it.
+func (ids documentIDs) seen(id string) bool {
+	k, _ := strconv.ParseUint(id[:16], 16, 64)
+	if _, ok := ids[k]; ok {
+		return true
+	}
+	ids[k] = struct{}{}
+	return false
 }
 
 // Process turns one raw document into its output rows. It never fails: a

@@ -267,6 +267,57 @@ func TestRunCancelledBeforeDocuments(t *testing.T) {
 	}
 }
 
+// TestDocumentIDsUnique: the same story in two files (same canonical URL)
+// gives one documents row each with its own document_id, and mention keys
+// stay unique, so joins never fan out. (A file given twice is read once.)
+func TestDocumentIDsUnique(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "articles", "kazakhstan-taliban.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"a.html", "b.html"} {
+		if err := os.WriteFile(filepath.Join(dir, name), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := filepath.Join(dir, "a.html")
+	out, _ := runFixture(t, func(c *Config) { c.Inputs = []string{a, filepath.Join(dir, "b.html"), a} })
+	docs := readTable[output.Document](t, out, output.TableDocuments)
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want 2", len(docs))
+	}
+	ids := map[string]bool{}
+	for _, d := range docs {
+		if ids[d.DocumentID] || d.Status != "ok" {
+			t.Errorf("document %s (%s): repeated id or status %s", d.DocumentID, d.Source, d.Status)
+		}
+		ids[d.DocumentID] = true
+	}
+	if docs[0].DocumentID != DocumentID(docs[0].CanonicalURL, "") || docs[0].CanonicalURL == "" || docs[1].CanonicalURL != docs[0].CanonicalURL {
+		t.Errorf("the first page keeps the canonical URL's id: %+v", docs[0])
+	}
+	keys := map[[2]string]bool{}
+	for _, m := range readTable[output.Mention](t, out, output.TableMentions) {
+		k := [2]string{m.DocumentID, m.MentionID}
+		if keys[k] || !ids[m.DocumentID] || !strings.HasPrefix(m.MentionID, m.DocumentID[:16]) {
+			t.Errorf("mention %v repeated or not keyed by its document", k)
+		}
+		keys[k] = true
+	}
+	matches := readTable[output.Match](t, out, output.TableMatches)
+	perDoc := map[string]int{}
+	for _, m := range matches {
+		if !keys[[2]string{m.DocumentID, m.MentionID}] {
+			t.Errorf("match %s/%s has no mention", m.DocumentID, m.MentionID)
+		}
+		perDoc[m.DocumentID]++
+	}
+	if len(perDoc) != 2 || perDoc[docs[0].DocumentID] == 0 || perDoc[docs[0].DocumentID] != perDoc[docs[1].DocumentID] {
+		t.Errorf("matches per document %v, want the same for both", perDoc)
+	}
+}
+
 // TestRealPagesCorpus runs the pipeline over all 181 Zyte and 130 readability
 // pages: one documents row per page and no crash (issue 2's acceptance).
 func TestRealPagesCorpus(t *testing.T) {

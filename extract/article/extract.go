@@ -119,7 +119,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 		art.SiteName = res.Metadata.Sitename
 	}
 	if art.CanonicalURL == "" {
-		art.CanonicalURL = res.Metadata.URL
+		art.CanonicalURL = absoluteURL(in.URL, res.Metadata.URL)
 	}
 	if pub != nil {
 		t := pub.at.UTC()
@@ -300,21 +300,22 @@ func domDepth(root *html.Node) int {
 	return max
 }
 
-// absoluteURL resolves a possibly relative link against the page URL; it
-// returns ref unchanged when either does not parse or base is not absolute.
+// absoluteURL resolves a possibly relative link against the page URL and
+// returns it only when the result is an absolute http(s) URL, else "": a
+// relative canonical link on a page read from a file names no page (and
+// two sites' "/news/1" must not become one document_id).
 func absoluteURL(base, ref string) string {
-	if ref == "" || base == "" {
-		return ref
+	r, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil || ref == "" {
+		return ""
 	}
-	b, err := url.Parse(base)
-	if err != nil || !b.IsAbs() {
-		return ref
+	if b, berr := url.Parse(base); berr == nil && b.IsAbs() {
+		r = b.ResolveReference(r)
 	}
-	r, err := url.Parse(ref)
-	if err != nil {
-		return ref
+	if (r.Scheme != "http" && r.Scheme != "https") || r.Host == "" {
+		return ""
 	}
-	return b.ResolveReference(r).String()
+	return r.String()
 }
 
 // pageHost is the host of the page URL, else of the canonical URL.

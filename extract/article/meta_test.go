@@ -73,8 +73,11 @@ func TestAbsoluteURL(t *testing.T) {
 	tests := []struct{ base, ref, want string }{
 		{"https://ex.org/news/a?x=1", "/en/story-1", "https://ex.org/en/story-1"},
 		{"https://ex.org/news/a", "https://cdn.ex.org/b", "https://cdn.ex.org/b"},
-		{"", "/en/story-1", "/en/story-1"},
+		{"", "/en/story-1", ""}, // a page read from a file: no canonical URL
+		{"", "https://ex.org/en/story-1", "https://ex.org/en/story-1"},
 		{"https://ex.org/", "", ""},
+		{"https://ex.org/", "javascript:void(0)", ""},
+		{"file:///tmp/a.html", "b.html", ""},
 	}
 	for _, tt := range tests {
 		if got := absoluteURL(tt.base, tt.ref); got != tt.want {
