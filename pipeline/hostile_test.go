@@ -50,6 +50,10 @@ func TestHostileInputs(t *testing.T) {
 			if d.Status != "error" {
 				t.Errorf("%s: status %s, want error", d.Source, d.Status)
 			}
+		case "nested.html":
+			if d.Status != "error" || d.ErrorStage != StageExtract || !strings.Contains(d.Error, "nested more than 512 deep") {
+				t.Errorf("nested.html: %s %s %q, want an extract error naming the nesting", d.Status, d.ErrorStage, d.Error)
+			}
 		}
 		if strings.ContainsRune(d.Text, '\uFFFD') && d.Status == "ok" && !strings.Contains(d.Source, "invalid") {
 			t.Errorf("%s: replacement characters in text", d.Source)

@@ -82,7 +82,11 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 		return nil, fmt.Errorf("%w: no HTML markup in %d bytes of %s text", ErrNotHTML, len(in.Body), dec.Encoding)
 	}
 	root, err := html.Parse(strings.NewReader(dec.Text))
-	if err != nil { // x/net/html only fails on reader errors
+	switch {
+	case err != nil && strings.Contains(err.Error(), "open stack of elements"):
+		// x/net/html stops at 512 open elements
+		return nil, fmt.Errorf("%w: elements nested more than 512 deep (x/net/html's limit; max_dom_depth can only lower it): %v", ErrTooLarge, err)
+	case err != nil: // otherwise x/net/html only fails on reader errors
 		return nil, fmt.Errorf("%w: parse: %v", ErrNotHTML, err)
 	}
 	if d := domDepth(root); d > e.opt.MaxDOMDepth {

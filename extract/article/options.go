@@ -82,8 +82,9 @@ type Options struct {
 	// set (default 1,000,000; 0 means the default).
 	MaxTextLength int `mapstructure:"max_text_length"`
 	// MaxDOMDepth rejects pages nested deeper with ErrTooLarge: the
-	// third-party extractors recurse over the tree (default 512; 0 means the
-	// default).
+	// third-party extractors recurse over the tree (default 512, also
+	// x/net/html's own limit on open elements, so larger values change
+	// nothing; 0 means the default).
 	MaxDOMDepth int `mapstructure:"max_dom_depth"`
 	// Fallback is FallbackNone (default) or FallbackReadability.
 	Fallback string `mapstructure:"fallback"`
