@@ -1,13 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sanctionscan/sanctionscan/extract/article"
+	"github.com/sanctionscan/sanctionscan/pipeline"
 )
 
 // newEvalExtractCmd returns `eval extract` with one of:
@@ -23,6 +23,8 @@ import (
 //	                encoding must decode to its characters
 //	                (article.EvalCharsets); last line `accuracy=… n=…`
 //
+// None or several of them is a usage error (pipeline.ErrConfig, exit 2); a
+// directory with no labelled pages is an error (exit 1), not a score of 0.
 // The extractor is built from the configuration's `extract` section.
 // --verbose prints one line per page (scores, or the wrong ones).
 func newEvalExtractCmd() *cobra.Command {
@@ -40,7 +42,7 @@ func newEvalExtractCmd() *cobra.Command {
 				}
 			}
 			if set != 1 {
-				return errors.New("eval extract: give exactly one of --zyte DIR, --htmldate DIR, --charsets DIR")
+				return fmt.Errorf("%w: eval extract: give exactly one of --zyte DIR, --htmldate DIR, --charsets DIR", pipeline.ErrConfig)
 			}
 			out := cmd.OutOrStdout()
 			if charsets != "" {
@@ -71,6 +73,9 @@ func evalZyte(out io.Writer, ex *article.Extractor, dir string, verbose bool) er
 	pages, err := article.LoadZyte(dir)
 	if err != nil {
 		return fmt.Errorf("eval extract: %w", err)
+	}
+	if len(pages) == 0 {
+		return fmt.Errorf("eval extract: %s holds no labelled pages (ground-truth.json is empty)", dir)
 	}
 	counts := make([]article.ShingleCounts, 0, len(pages))
 	failed := 0

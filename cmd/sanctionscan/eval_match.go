@@ -20,7 +20,9 @@ const parityFile = "nomenklatura_ofac_parity_fixtures.csv"
 // counts at the threshold (default: the configured match threshold) and, when
 // the OFAC parity fixtures are found (--parity, or parityFile beside the pairs
 // file), agreement with OFAC's Sanctions List Search. The last line is
-// key=value pairs starting with f1=.
+// key=value pairs starting with f1=. A missing --pairs or a --threshold
+// outside 0..1 is a usage error (pipeline.ErrConfig, exit 2); a pairs or
+// parity file with no pairs is an error (exit 1), not a score of 0.
 func newEvalMatchCmd() *cobra.Command {
 	var pairs, parity string
 	var threshold float64
@@ -39,6 +41,8 @@ func newEvalMatchCmd() *cobra.Command {
 			opt := cfg.Matching
 			if !cmd.Flags().Changed("threshold") {
 				threshold = opt.MatchThreshold
+			} else if threshold < 0 || threshold > 1 {
+				return fmt.Errorf("%w: eval match: --threshold %v: want a score from 0 to 1", pipeline.ErrConfig, threshold)
 			}
 			f, err := os.Open(pairs)
 			if err != nil {
@@ -48,6 +52,9 @@ func newEvalMatchCmd() *cobra.Command {
 			res, err := screen.EvalPairs(f, opt, threshold)
 			if err != nil {
 				return fmt.Errorf("eval match: %s: %w", pairs, err)
+			}
+			if len(res.Pairs) == 0 {
+				return fmt.Errorf("eval match: %s holds no labelled pairs (rows with name1 and name2)", pairs)
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "pairs=%d TP=%d FP=%d FN=%d TN=%d at threshold %.2f (best F1 %.4f at %.2f)\n",
@@ -87,6 +94,9 @@ func evalParity(path string, opt screen.Options) (screen.ParityResult, error) {
 	pr, err := screen.EvalParity(f, opt)
 	if err != nil {
 		return pr, fmt.Errorf("eval match: %s: %w", path, err)
+	}
+	if pr.Pairs == 0 {
+		return pr, fmt.Errorf("eval match: %s holds no OFAC parity pairs", path)
 	}
 	return pr, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -116,17 +117,15 @@ func newListsDiffCmd() *cobra.Command {
 		Long: `OLD and NEW are each a list file or a comma-separated set of files (an OFAC CSV set:
 sdn.csv,alt.csv,add.csv,sdn_comments.csv); formats are recognised from content. Designations are
 compared by id; changes are reported for name, schema, aliases, weak aliases and programmes.
+OLD and NEW must be snapshots of the same list: files of different formats (as in one --list)
+or of different datasets are a usage error (exit 2).
 Text output ends with the line "added=N removed=N changed=N"; --json prints one JSON object
 {added, removed, changed} instead.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var snaps [2]*lists.Dataset
-			for i, arg := range args {
-				ds, err := lists.Load(cmd.Context(), "", splitPaths(arg))
-				if err != nil {
-					return err
-				}
-				snaps[i] = ds
+			snaps, err := loadSnapshots(cmd.Context(), args[0], args[1])
+			if err != nil {
+				return err
 			}
 			d := lists.Diff(snaps[0], snaps[1])
 			w := cmd.OutOrStdout()
@@ -152,6 +151,36 @@ Text output ends with the line "added=N removed=N changed=N"; --json prints one 
 	}
 	cmd.Flags().Bool("json", false, "print the diff as one JSON object")
 	return cmd
+}
+
+// loadSnapshots loads the OLD and NEW arguments of `lists diff`. These are
+// usage errors wrapping pipeline.ErrConfig: an argument naming no file;
+// files of different formats within one argument (lists.ErrMixedFormats, as
+// `run --list` refuses them); OLD and NEW of different formats or datasets
+// (Dataset.Format, Dataset.Name: e.g. the UN XML against an OFAC CSV set,
+// or exports of two OpenSanctions datasets). A file that cannot be read or
+// parsed is returned as lists.Load reports it (exit 1).
+func loadSnapshots(ctx context.Context, oldArg, newArg string) ([2]*lists.Dataset, error) {
+	var snaps [2]*lists.Dataset
+	for i, arg := range []string{oldArg, newArg} {
+		paths := splitPaths(arg)
+		if len(paths) == 0 {
+			return snaps, fmt.Errorf("%w: lists diff: argument %d (%q) names no file", pipeline.ErrConfig, i+1, arg)
+		}
+		ds, err := lists.Load(ctx, "", paths)
+		if errors.Is(err, lists.ErrMixedFormats) {
+			return snaps, fmt.Errorf("%w: lists diff: %w", pipeline.ErrConfig, err)
+		}
+		if err != nil {
+			return snaps, err
+		}
+		snaps[i] = ds
+	}
+	if o, n := snaps[0], snaps[1]; o.Format != n.Format || o.Name != n.Name {
+		return snaps, fmt.Errorf("%w: lists diff: %s is %s (dataset %s) but %s is %s (dataset %s): only two snapshots of one list can be compared",
+			pipeline.ErrConfig, oldArg, o.Format, o.Name, newArg, n.Format, n.Name)
+	}
+	return snaps, nil
 }
 
 // splitPaths splits a comma-separated path set.

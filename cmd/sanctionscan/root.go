@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -48,20 +49,31 @@ func newRootCmd() *cobra.Command {
 	eval := &cobra.Command{Use: "eval", Short: "Evaluate a stage on gold data; the last line is key=value pairs"}
 	eval.AddCommand(newEvalExtractCmd(), newEvalNERCmd(), newEvalMatchCmd(), newEvalThroughputCmd())
 	root.AddCommand(newRunCmd(), newScreenCmd(), newListsCmd(), eval, newVersionCmd())
-	root.Args = cobra.ArbitraryArgs
-	root.RunE = func(c *cobra.Command, args []string) error {
-		if len(args) > 0 { // an unknown verb is a usage error
-			return fmt.Errorf("%w: unknown command %q for %q", pipeline.ErrConfig, args[0], c.CommandPath())
-		}
-		return c.Help()
-	}
+	root.SetHelpCommand(newHelpCmd())
+	root.InitDefaultCompletionCmd() // now, so that usageArgs covers it
 	usageArgs(root)
 	return root
 }
 
-// usageArgs makes every argument-count error of cmd and its subcommands a
-// usage error (exit 2), as flag errors are.
+// usageArgs makes every argument error of cmd and its subcommands a usage
+// error (exit 2), as flag errors are: a wrong argument count, and on a group
+// verb (sub-verbs, nothing of its own to run: the root, eval, lists,
+// completion) an unknown sub-verb or none. A group verb given none prints
+// its help on stderr: nothing was done, so it is not a success.
 func usageArgs(cmd *cobra.Command) {
+	if cmd.HasSubCommands() && !cmd.Runnable() {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("unknown command %q for %q (want one of: %s)", args[0], c.CommandPath(), subVerbs(c))
+			}
+			return nil
+		}
+		cmd.RunE = func(c *cobra.Command, _ []string) error {
+			c.SetOut(c.ErrOrStderr())
+			_ = c.Help()
+			return fmt.Errorf("%w: %s: missing command (want one of: %s)", pipeline.ErrConfig, c.CommandPath(), subVerbs(c))
+		}
+	}
 	if check := cmd.Args; check != nil {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
@@ -72,6 +84,34 @@ func usageArgs(cmd *cobra.Command) {
 	}
 	for _, sub := range cmd.Commands() {
 		usageArgs(sub)
+	}
+}
+
+// subVerbs lists the names of c's available sub-verbs, comma-separated.
+func subVerbs(c *cobra.Command) string {
+	var names []string
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// newHelpCmd returns `help [VERB...]`: the help of the named verb (of the
+// root without one), exit 0; an unknown verb is a usage error (exit 2),
+// where cobra's own help command printed the root's help and exited 0.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return fmt.Errorf("%w: unknown help topic %q (want one of: %s)", pipeline.ErrConfig, strings.Join(args, " "), subVerbs(c.Root()))
+			}
+			return target.Help()
+		},
 	}
 }
 

@@ -23,16 +23,31 @@ const screenBatch = 1024
 // newScreenCmd returns `screen [--list NAME=PATH[,PATH...]]... [--schema
 // Person|Organization] [--json] NAME... | -`: it loads the configured (or
 // --list) lists once, screens each name (from the arguments, or one per line
-// from stdin with "-") and prints the hits best first with score, decision
-// and explanation; --json prints one object per input name, in input order.
+// from stdin when "-" is the only argument) and prints the hits best first
+// with score, decision and explanation; --json prints one object per input
+// name, in input order. "-" among names, or an empty name, is a usage error
+// (pipeline.ErrConfig, exit 2).
 func newScreenCmd() *cobra.Command {
 	var schema string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "screen [--list NAME=PATH[,PATH...]]... [--schema Person|Organization] [--json] NAME... | -",
 		Short: "Screen names against the loaded lists",
-		Args:  cobra.MinimumNArgs(1),
+		Long: `Screens each NAME against the configured lists (config "lists:", or --list NAME=PATH[,PATH...])
+and prints its hits best first with score, decision and explanation; --json prints one JSON object
+per name, in input order. With "-" as the only argument the names are read from stdin, one per
+line (blank lines skipped), for bulk screening: sanctionscan screen - < names.txt`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			stdin := len(args) == 1 && args[0] == "-"
+			for _, a := range args {
+				switch {
+				case a == "-" && !stdin:
+					return fmt.Errorf("%w: screen: \"-\" (names from stdin) must be the only argument", pipeline.ErrConfig)
+				case strings.TrimSpace(a) == "":
+					return fmt.Errorf("%w: screen: empty name argument", pipeline.ErrConfig)
+				}
+			}
 			qs, err := querySchemaFlag(schema)
 			if err != nil {
 				return err
@@ -59,7 +74,7 @@ func newScreenCmd() *cobra.Command {
 				}
 				return nil
 			}
-			if len(args) == 1 && args[0] == "-" {
+			if stdin {
 				return screenLines(cmd.Context().Done(), cmd.InOrStdin(), print)
 			}
 			return print(args)
