@@ -2,13 +2,44 @@ package output
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 )
 
-// ManifestName is the run manifest's file name under the output directory.
+// ManifestName is the run manifest's file name under the output directory
+// of an unsharded run; each shard of a sharded run writes its own
+// (ManifestFile).
 const ManifestName = "_manifest.json"
+
+// ManifestFile is the manifest's file name for shard index of count:
+// ManifestName unsharded, "_manifest-00003.json" for shard 3.
+func ManifestFile(index, count int) string {
+	if count <= 1 {
+		return ManifestName
+	}
+	return fmt.Sprintf("_manifest-%05d.json", index)
+}
+
+// ReadManifest reads the manifest an earlier run of shard index of count
+// left in dir; nil and no error when there is none.
+func ReadManifest(dir string, index, count int) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile(index, count)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("output: manifest: %w", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("output: manifest %s: %w", ManifestFile(index, count), err)
+	}
+	return &m, nil
+}
 
 // Manifest is _manifest.json (DESIGN.md): what a run read, how it was
 // configured and what it wrote. The pipeline fills it; WriteManifest writes it.
@@ -22,9 +53,26 @@ type Manifest struct {
 	Config        map[string]any   `json:"config"` // the resolved config, secrets already redacted by the caller
 	Lists         []ListInfo       `json:"lists"`
 	Inputs        InputCounts      `json:"inputs"`
-	Rows          map[string]int64 `json:"rows"`            // rows written per table name
+	Rows          map[string]int64 `json:"rows"`            // rows written by this run per table name
 	ErrorsByStage map[string]int64 `json:"errors_by_stage"` // documents with status "error" per error_stage
 	ExitStatus    int              `json:"exit_status"`     // the process exit code (DESIGN.md CLI)
+	// RowsInOutput counts the rows per table in this shard's parts after
+	// the run: Rows plus what the runs it resumed wrote (designations are
+	// rewritten by every run).
+	RowsInOutput map[string]int64 `json:"rows_in_output"`
+	// ResumedFrom lists the earlier runs whose parts a --resume run kept,
+	// oldest first.
+	ResumedFrom []PriorRun `json:"resumed_from,omitempty"`
+}
+
+// PriorRun summarises an earlier run whose parts are still in the output.
+type PriorRun struct {
+	RunID      string           `json:"run_id"`
+	StartedAt  time.Time        `json:"started_at"`
+	FinishedAt time.Time        `json:"finished_at"`
+	Inputs     InputCounts      `json:"inputs"`
+	Rows       map[string]int64 `json:"rows"`
+	ExitStatus int              `json:"exit_status"`
 }
 
 // ToolInfo identifies the binary that wrote a run.
@@ -65,8 +113,9 @@ type InputCounts struct {
 	Errors    int64 `json:"errors"`    // documents with status "error"
 }
 
-// WriteManifest writes m as dir/_manifest.json atomically (temporary file,
-// sync, rename), with times in UTC and keys in a stable order.
+// WriteManifest writes m as dir/ManifestFile(m.Shard) atomically
+// (temporary file, sync, rename), with times in UTC and keys in a stable
+// order.
 func WriteManifest(dir string, m *Manifest) error {
 	c := *m
 	c.StartedAt = c.StartedAt.UTC()
@@ -75,7 +124,7 @@ func WriteManifest(dir string, m *Manifest) error {
 	if err != nil {
 		return fmt.Errorf("output: manifest: %w", err)
 	}
-	f, err := createAtomic(filepath.Join(dir, ManifestName))
+	f, err := createAtomic(filepath.Join(dir, ManifestFile(m.Shard.Index, m.Shard.Count)))
 	if err != nil {
 		return err
 	}

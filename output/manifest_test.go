@@ -32,6 +32,10 @@ func TestWriteManifest(t *testing.T) {
 		Rows:          map[string]int64{"documents": 2, "mentions": 31, "matches": 4, "designations": 1002},
 		ErrorsByStage: map[string]int64{"fetch": 1},
 		ExitStatus:    0,
+		RowsInOutput:  map[string]int64{"documents": 5, "mentions": 70, "matches": 9, "designations": 1002},
+		ResumedFrom: []output.PriorRun{{RunID: "20240605T050000Z-0a0b0c0d", StartedAt: time.Date(2024, 6, 5, 5, 0, 0, 0, time.UTC),
+			FinishedAt: time.Date(2024, 6, 5, 5, 1, 0, 0, time.UTC), Inputs: output.InputCounts{Total: 3, Processed: 3},
+			Rows: map[string]int64{"documents": 3, "mentions": 39, "matches": 5, "designations": 1002}, ExitStatus: 130}},
 	}
 	if err := output.WriteManifest(dir, m); err != nil {
 		t.Fatal(err)

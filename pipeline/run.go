@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -53,6 +54,7 @@ type Result struct {
 	Matches       int            // matches rows with decision "match"
 	Reviews       int            // matches rows with decision "review"
 	Datasets      []*lists.Dataset
+	Prior         *output.Manifest // the manifest a --resume run found, nil if none
 
 	mu sync.Mutex // guards Skipped while readers run
 }
@@ -120,6 +122,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if cfg.Resume {
 		if done, err = output.ReadSources(cfg.Out); err != nil {
 			return res, fmt.Errorf("resume: %w", err)
+		}
+		if res.Prior, err = output.ReadManifest(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
+			log.Warn("resume: the earlier run's manifest is unreadable; this run's manifest counts only its own rows", "error", err)
 		}
 	}
 	log.Info("run starting", "run_id", res.RunID, "inputs", len(locs), "lists", len(datasets), "workers", workers, "shard", cfg.ShardIndex, "shards", cfg.ShardCount)
@@ -214,9 +219,16 @@ func Gazetteer(datasets []*lists.Dataset) []ner.GazetteerEntry {
 	return out
 }
 
+// runID names a run: its start second (UTC) and 8 hex digits of a hash of
+// what it reads and writes and 8 random bytes, so two runs started in the
+// same second, whatever their config, get different ids
+// ("20261129T232822Z-98433d7b").
 func runID(start time.Time, cfg *Config) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%v|%d|%d|%v", cfg.Inputs, cfg.ShardIndex, cfg.ShardCount, cfg.Lists)
+	fmt.Fprintf(h, "%v|%d|%d|%v|%s|", cfg.Inputs, cfg.ShardIndex, cfg.ShardCount, cfg.Lists, cfg.Out)
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:]) // crypto/rand.Read never fails (Go 1.24+)
+	h.Write(nonce[:])
 	return start.Format("20060102T150405Z") + "-" + hex.EncodeToString(h.Sum(nil))[:8]
 }
 

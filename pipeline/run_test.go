@@ -318,6 +318,42 @@ func TestDocumentIDsUnique(t *testing.T) {
 	}
 }
 
+// TestResumeManifest: a --resume run's manifest keeps the earlier run and
+// counts the rows in the output, not only its own; each shard writes its
+// own manifest.
+func TestResumeManifest(t *testing.T) {
+	out, first := runFixture(t, nil)
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out, cfg.Resume = out, true
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	if _, err := Run(context.Background(), cfg, Env{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := output.ReadManifest(out, 0, 1)
+	if err != nil || m == nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	if m.Rows[output.TableDocuments] != 0 || m.RowsInOutput[output.TableDocuments] != 1 || m.RowsInOutput[output.TableMentions] != int64(first.Rows[output.TableMentions]) {
+		t.Errorf("rows %v, rows_in_output %v; first run wrote %v", m.Rows, m.RowsInOutput, first.Rows)
+	}
+	if m.RowsInOutput[output.TableDesignations] != int64(first.Rows[output.TableDesignations]) {
+		t.Errorf("designations in output %d, want %d (rewritten, not added)", m.RowsInOutput[output.TableDesignations], first.Rows[output.TableDesignations])
+	}
+	if len(m.ResumedFrom) != 1 || m.ResumedFrom[0].RunID != first.RunID || m.ResumedFrom[0].Rows[output.TableDocuments] != 1 {
+		t.Errorf("resumed_from %+v, want the first run %s", m.ResumedFrom, first.RunID)
+	}
+	sharded, again := runFixture(t, func(c *Config) { c.ShardIndex, c.ShardCount = 1, 2 })
+	if _, err := os.Stat(filepath.Join(sharded, "_manifest-00001.json")); err != nil {
+		t.Errorf("shard 1 of 2: %v", err)
+	}
+	if again.RunID == first.RunID || m.RunID == first.RunID {
+		t.Errorf("run ids repeat: %s %s %s", first.RunID, m.RunID, again.RunID)
+	}
+}
+
 // TestRealPagesCorpus runs the pipeline over all 181 Zyte and 130 readability
 // pages: one documents row per page and no crash (issue 2's acceptance).
 func TestRealPagesCorpus(t *testing.T) {
