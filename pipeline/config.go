@@ -60,7 +60,7 @@ type LogConfig struct {
 type Config struct {
 	Inputs      []string              `mapstructure:"inputs"`
 	Out         string                `mapstructure:"out"`
-	Workers     int                   `mapstructure:"workers"` // 0 = number of CPUs
+	Workers     int                   `mapstructure:"workers"` // 0 = GOMAXPROCS (the CPUs the process may use, container limits included)
 	FailOnMatch bool                  `mapstructure:"fail_on_match"`
 	Resume      bool                  `mapstructure:"resume"`
 	DryRun      bool                  `mapstructure:"dry_run"`

@@ -85,7 +85,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 	workers := cfg.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0) // CPUs this process may use (cgroup limits included)
 	}
 
 	datasets, err := LoadLists(ctx, cfg.Lists)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -99,13 +100,13 @@ func newEvalThroughputCmd() *cobra.Command {
 			}
 			docsPerS, floorPerS := pipe.perSecond(), floor.perSecond()
 			fmt.Fprintf(cmd.OutOrStdout(), "docs=%d errors=%d workers=%d gomaxprocs=%d run_s=%.2f docs_per_s=%.1f parse_docs_per_s=%.1f floor_ratio=%.3f cpu_ms_per_doc=%.1f parse_cpu_ms_per_doc=%.2f cpu_floor_ratio=%.3f peak_rss_mb=%.0f\n",
-				pipe.docs, pipe.errors, cfg.Workers, runtime.GOMAXPROCS(0), pipe.wall.Seconds(),
+				pipe.docs, pipe.errors, cmp.Or(max(cfg.Workers, 0), runtime.GOMAXPROCS(0)), runtime.GOMAXPROCS(0), pipe.wall.Seconds(),
 				docsPerS, floorPerS, docsPerS/floorPerS, pipe.cpuPerDoc(), floor.cpuPerDoc(),
 				floor.cpuPerDoc()/pipe.cpuPerDoc(), float64(peakRSS)/(1<<20))
 			return nil
 		},
 	}
-	cmd.Flags().Int("workers", 0, "documents processed at once (0: number of CPUs)")
+	cmd.Flags().Int("workers", 0, "documents processed at once (0: the CPUs the process may use, GOMAXPROCS)")
 	cmd.Flags().String("cpuprofile", "", "write a CPU profile of the pipeline run (go tool pprof) to this file")
 	return cmd
 }
@@ -162,7 +163,7 @@ func cpuTime() time.Duration {
 }
 
 // parseFloor reads every input document as the pipeline does and parses it
-// with x/net/html, one worker per CPU; it returns the documents and the time.
+// with x/net/html, one worker per usable CPU (GOMAXPROCS); it returns the documents and the time.
 func parseFloor(ctx context.Context, cfg *pipeline.Config, locs []string) (int, time.Duration, error) {
 	reader, err := source.NewReader(cfg.Fetch)
 	if err != nil {
@@ -171,7 +172,7 @@ func parseFloor(ctx context.Context, cfg *pipeline.Config, locs []string) (int, 
 	start := time.Now()
 	jobs := make(chan string)
 	counts := make(chan int)
-	workers := runtime.NumCPU()
+	workers := runtime.GOMAXPROCS(0)
 	for range workers {
 		go func() {
 			n := 0

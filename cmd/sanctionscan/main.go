@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/sanctionscan/sanctionscan/lists"
 	"github.com/sanctionscan/sanctionscan/pipeline"
 )
 
@@ -49,8 +50,8 @@ func exitCode(err error) int {
 		return exitMatch
 	case errors.Is(err, pipeline.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.Is(err, pipeline.ErrConfig):
-		return exitUsage
+	case errors.Is(err, pipeline.ErrConfig), errors.Is(err, lists.ErrMixedFormats):
+		return exitUsage // a dataset's files of different formats is a configuration mistake
 	}
 	return exitFatal
 }

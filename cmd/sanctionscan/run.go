@@ -45,7 +45,7 @@ when any decision is "match"; 130 interrupted.`,
 				return err
 			}
 			log.Info("run finished", "run_id", res.RunID, "documents", res.Documents, "errors", res.Errors(),
-				"mentions", res.Rows["mentions"], "matches", res.Matches, "reviews", res.Reviews, "out", cfg.Out)
+				"mentions", res.Rows["mentions"], "candidates", res.Rows["matches"], "match_decisions", res.Matches, "review_decisions", res.Reviews, "out", cfg.Out)
 			if cfg.FailOnMatch && res.Matches > 0 {
 				return errMatchFound
 			}
@@ -54,7 +54,7 @@ when any decision is "match"; 130 interrupted.`,
 	}
 	f := cmd.Flags()
 	f.String("out", "out", "output folder")
-	f.Int("workers", 0, "documents processed at once (0: number of CPUs)")
+	f.Int("workers", 0, "documents processed at once (0: the CPUs the process may use, GOMAXPROCS)")
 	f.Bool("fail-on-match", false, "exit 3 when any decision is match")
 	f.Bool("resume", false, "skip inputs already in complete parts under --out")
 	f.Bool("dry-run", false, "resolve config, inputs and lists; write only the manifest")
