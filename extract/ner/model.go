@@ -168,6 +168,8 @@ func (c *wordCache) word(w string) *wordInfo {
 	return wi
 }
 
+// sumWordFeatures sums p's weights of the features word t contributes in
+// each role (wordFeatures).
 func (p *weights) sumWordFeatures(t *wordInfo) *[nRoles][nTags]float32 {
 	var s [nRoles][nTags]float32
 	var buf [24]uint64
