@@ -386,15 +386,7 @@ func FuzzReadCoNLL(f *testing.F) {
 // CoNLL-2003 test set, each as one text (as the pipeline calls it), so the
 // word cache sees a realistic vocabulary.
 func BenchmarkRecognize(b *testing.B) {
-	f, err := os.Open(filepath.Join(sharedData(b), "data", "ner", "conll2003", "test.txt"))
-	if err != nil {
-		b.Skip(err)
-	}
-	defer f.Close()
-	docs, err := ReadCoNLL(f, FormatCoNLL)
-	if err != nil {
-		b.Fatal(err)
-	}
+	docs := conllTestDocs(b)
 	texts := make([]string, len(docs))
 	n := 0
 	for i, d := range docs {
@@ -416,9 +408,8 @@ func BenchmarkRecognize(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-// conllSentences returns the first n sentences of the CoNLL-2003 test set
-// as space-joined text, and their token count.
-func conllSentences(b *testing.B, n int) ([]string, int) {
+// conllTestDocs reads the CoNLL-2003 test set, or skips.
+func conllTestDocs(b *testing.B) []Document {
 	f, err := os.Open(filepath.Join(sharedData(b), "data", "ner", "conll2003", "test.txt"))
 	if err != nil {
 		b.Skip(err)
@@ -428,9 +419,15 @@ func conllSentences(b *testing.B, n int) ([]string, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return docs
+}
+
+// conllSentences returns the first n sentences of the CoNLL-2003 test set
+// as space-joined text, and their token count.
+func conllSentences(b *testing.B, n int) ([]string, int) {
 	var out []string
 	tokens := 0
-	for _, d := range docs {
+	for _, d := range conllTestDocs(b) {
 		for _, s := range d.Sentences {
 			if len(out) == n {
 				return out, tokens
