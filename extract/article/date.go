@@ -47,7 +47,7 @@ var timestampLayouts = []string{
 // taken as UTC (the page gives no better information).
 func parseTimestamp(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if i := strings.Index(s, " GMT"); i > 0 && strings.HasSuffix(s, ")") {
+	if strings.Contains(s, " GMT") && strings.HasSuffix(s, ")") {
 		s, _, _ = strings.Cut(s, " (") // "… GMT+0300 (Moscow Standard Time)"
 	}
 	for _, layout := range timestampLayouts {
