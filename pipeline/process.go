@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -55,59 +54,16 @@ type Processor struct {
 	Logger     *slog.Logger // warnings that are not errors (text cut at its cap); nil: none
 }
 
-// DocumentID is the documents.document_id of a page: hex sha256 of the
-// canonical URL when known, else of the input path/URI (DESIGN.md).
-func DocumentID(canonicalURL, source string) string {
-	key := canonicalURL
-	if key == "" {
-		key = source
-	}
-	sum := sha256.Sum256([]byte(key))
+// DocumentID is the documents.document_id of a document: the hex sha256 of
+// its source (the input path or URI; for a WARC record the file and
+// offset), which no other document of any run, shard or resume shares, so
+// joins on it never fan out. Pages of one story under several addresses
+// share canonical_url instead. (DESIGN.md hashed the canonical URL first;
+// two inputs with one canonical URL then shared an id, which a run's shards
+// cannot see to avoid.)
+func DocumentID(source string) string {
+	sum := sha256.Sum256([]byte(source))
 	return hex.EncodeToString(sum[:])
-}
-
-// documentIDs keeps a run's documents.document_id values unique, so joins
-// on it never fan out: a page whose canonical URL an earlier page of the run
-// already had (the same story under several addresses) is keyed by its own
-// source instead, and keeps canonical_url for whoever wants to group them.
-// It holds 8 bytes per document (64 bits of the sha256: a false repeat in a
-// billion-document run is about as likely as 1 in 40, and only re-keys a
-// page). Used by the ordered writer, so the choice follows input order.
-type documentIDs map[uint64]struct{}
-
-// unique re-keys rec (its document, mention and match rows) when its
-// document_id was already used in the run.
-func (ids documentIDs) unique(rec *output.Record) {
-	id := rec.Document.DocumentID
-	for n := 0; ids.seen(id); n++ {
-		key := rec.Document.Source
-		if n > 0 { // a 64-bit collision of two sources' ids
-			key = fmt.Sprintf("%s#%d", key, n)
-		}
-		id = DocumentID("", key)
-	}
-	if id == rec.Document.DocumentID {
-		return
-	}
-	rec.Document.DocumentID = id
-	for i := range rec.Mentions {
-		m := &rec.Mentions[i]
-		m.DocumentID, m.MentionID = id, id[:16]+m.MentionID[min(16, len(m.MentionID)):]
-	}
-	for i := range rec.Matches {
-		m := &rec.Matches[i]
-		m.DocumentID, m.MentionID = id, id[:16]+m.MentionID[min(16, len(m.MentionID)):]
-	}
-}
-
-// seen reports whether id was used before and records it.
-func (ids documentIDs) seen(id string) bool {
-	k, _ := strconv.ParseUint(id[:16], 16, 64)
-	if _, ok := ids[k]; ok {
-		return true
-	}
-	ids[k] = struct{}{}
-	return false
 }
 
 // Process turns one raw document into its output rows. It never fails: a
@@ -116,7 +72,7 @@ func (ids documentIDs) seen(id string) bool {
 // stage is recovered into such a row.
 func (p *Processor) Process(doc source.Doc) (rec *output.Record) {
 	rec = &output.Record{Document: output.Document{
-		DocumentID: DocumentID("", doc.Source),
+		DocumentID: DocumentID(doc.Source),
 		URL:        doc.URL,
 		Source:     doc.Source,
 		Status:     "ok",
@@ -135,7 +91,6 @@ func (p *Processor) Process(doc source.Doc) (rec *output.Record) {
 	art, err := p.Extractor.Extract(article.Input{Body: doc.Body, URL: doc.URL, ContentType: doc.ContentType, FetchedAt: doc.Fetched})
 	d := &rec.Document
 	if art != nil { // with ErrNoArticle the page's metadata still comes back
-		d.DocumentID = DocumentID(art.CanonicalURL, doc.Source)
 		d.CanonicalURL, d.Title, d.Author = art.CanonicalURL, art.Title, art.Author
 		d.Language, d.SiteName, d.Text = art.Language, art.SiteName, art.Text
 		if art.PublishedAt != nil {

@@ -408,7 +408,6 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 	// input in the order the input yields them.
 	held := map[[2]int]*output.Record{}
 	counts := map[int]int{}
-	ids := documentIDs{}
 	next := 0
 	var writeErr error
 	for r := range results {
@@ -429,7 +428,6 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 				o.mu.Lock()
 				o.pending--
 				o.mu.Unlock()
-				ids.unique(rec)
 				// a record is written whole even when the run is being
 				// interrupted, so the parts stay consistent
 				writeErr = sink.Write(context.WithoutCancel(gctx), rec)
