@@ -1,12 +1,17 @@
 package output
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // atomicFile is a file written under a hidden temporary name in its final
@@ -152,24 +157,123 @@ func shardFiles(dir string, shard int) []partFiles {
 	return append(kinds, partFiles{dir: dir, prefix: "entities-", ext: ".ftm.json", shard: shard})
 }
 
-// ClearShard removes every file the sinks wrote for shard under dir —
-// complete parts and temporary files of the Parquet, JSON Lines and FtM
-// sinks — so a run without --resume replaces its shard's output instead of
-// adding to it. Other shards' files, the manifest and the report are left.
-func ClearShard(dir string, shard int) error {
-	for _, p := range shardFiles(dir, shard) {
-		if err := p.removeStaleTemps(); err != nil {
+// ClearShard removes what an earlier run left for shard index of count
+// under dir, so a run without --resume replaces its output instead of adding
+// to it: every file the sinks wrote (complete parts and temporary files of
+// the Parquet, JSON Lines and FtM sinks) and the manifest describing them.
+// An unsharded run (count ≤ 1) owns the whole folder and clears every
+// shard's files and manifests; a shard clears only its own (and shard 0 an
+// unsharded run's manifest, whose parts it shares). The report and any other
+// file are left.
+func ClearShard(dir string, index, count int) error {
+	shards := []int{index}
+	manifests := []string{ManifestFile(index, count)}
+	if count <= 1 {
+		var err error
+		if shards, err = shardsIn(dir); err != nil {
 			return err
 		}
-		seqs, err := p.seqs()
-		if err != nil {
-			return err
+		more, _ := filepath.Glob(filepath.Join(dir, "_manifest-*.json"))
+		for _, m := range more {
+			manifests = append(manifests, filepath.Base(m))
 		}
-		for _, seq := range seqs {
-			if err := os.Remove(p.path(seq)); err != nil {
-				return fmt.Errorf("output: clear shard %d: %w", shard, err)
+	} else if index == 0 {
+		manifests = append(manifests, ManifestName)
+	}
+	for _, shard := range shards {
+		for _, p := range shardFiles(dir, shard) {
+			if err := p.removeStaleTemps(); err != nil {
+				return err
+			}
+			seqs, err := p.seqs()
+			if err != nil {
+				return err
+			}
+			for _, seq := range seqs {
+				if err := os.Remove(p.path(seq)); err != nil {
+					return fmt.Errorf("output: clear shard %d: %w", shard, err)
+				}
 			}
 		}
 	}
+	for _, m := range manifests {
+		if err := os.Remove(filepath.Join(dir, m)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("output: clear shard %d: %w", index, err)
+		}
+	}
 	return nil
+}
+
+// shardsIn returns the shard numbers of the files under dir that look like
+// the sinks' ("part-00003-…", "matches-00003-…", ".part-00003-….tmp").
+func shardsIn(dir string) ([]int, error) {
+	var names []string
+	for _, d := range []string{dir, filepath.Join(dir, TableDocuments), filepath.Join(dir, TableMentions), filepath.Join(dir, TableMatches), filepath.Join(dir, TableDesignations)} {
+		entries, err := os.ReadDir(d)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+	}
+	seen := map[int]bool{0: true}
+	for _, n := range names {
+		if m := reShardFile.FindStringSubmatch(n); m != nil {
+			k, _ := strconv.Atoi(m[1])
+			seen[k] = true
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// reShardFile matches a sink file name and captures its shard number.
+var reShardFile = regexp.MustCompile(`^\.?(?:part|documents|mentions|matches|designations|entities)-(\d{5})-\d+\.`)
+
+// CountRows counts the rows per table in the complete Parquet parts of shard
+// index of count under dir (of every shard when count ≤ 1), from the parts'
+// footers. A missing table counts 0; an unreadable part is an error.
+func CountRows(dir string, index, count int) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, t := range []string{TableDocuments, TableMentions, TableMatches, TableDesignations} {
+		pattern := fmt.Sprintf("part-%05d-*.parquet", index)
+		if count <= 1 {
+			pattern = "part-*.parquet"
+		}
+		parts, err := filepath.Glob(filepath.Join(dir, t, pattern))
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		out[t] = 0
+		for _, p := range parts {
+			n, err := partRows(p)
+			if err != nil {
+				return nil, err
+			}
+			out[t] += n
+		}
+	}
+	return out, nil
+}
+
+func partRows(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, fmt.Errorf("output: %w", err)
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		return 0, fmt.Errorf("output: %s: %w", path, err)
+	}
+	return pf.NumRows(), nil
 }

@@ -56,12 +56,12 @@ type Manifest struct {
 	Rows          map[string]int64 `json:"rows"`            // rows written by this run per table name
 	ErrorsByStage map[string]int64 `json:"errors_by_stage"` // documents with status "error" per error_stage
 	ExitStatus    int              `json:"exit_status"`     // the process exit code (DESIGN.md CLI)
-	// RowsInOutput counts the rows per table in this shard's parts after
-	// the run: Rows plus what the runs it resumed wrote (designations are
-	// rewritten by every run).
+	// RowsInOutput counts the rows per table in the complete parts after
+	// the run (this shard's; every shard's for an unsharded run), read from
+	// the parts themselves: Rows plus what the runs it resumed wrote.
 	RowsInOutput map[string]int64 `json:"rows_in_output"`
-	// ResumedFrom lists the earlier runs whose parts a --resume run kept,
-	// oldest first.
+	// ResumedFrom lists the earlier runs whose parts a --resume run kept
+	// and that wrote a manifest (a killed run writes none), oldest first.
 	ResumedFrom []PriorRun `json:"resumed_from,omitempty"`
 }
 

@@ -288,44 +288,73 @@ func TestRowGroupBytesBound(t *testing.T) {
 	}
 }
 
-// TestClearShard removes all of one shard's files, of every sink, and
-// nothing else.
+// TestClearShard: a shard of a sharded run removes all of its own files, of
+// every sink, and its manifest, and nothing of other shards; an unsharded
+// run removes every shard's files and manifests. Other files stay.
 func TestClearShard(t *testing.T) {
+	tests := []struct {
+		name         string
+		index, count int
+		keep         []string // besides report.html
+	}{
+		{"shard 0 of 2", 0, 2, []string{filepath.Join(output.TableMatches, "part-00001-00000.parquet"), "matches-00001-00000.jsonl", "_manifest-00001.json"}},
+		{"unsharded", 0, 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeRun(t, dir, output.DefaultOptions(), fixture.Records(3))
+			j, err := output.OpenJSONL(dir, 0, output.DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeTo(t, j, fixture.Records(3))
+			f, err := output.OpenFtM(dir, 0, output.DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeTo(t, f, fixture.Records(3))
+			for _, name := range []string{filepath.Join(output.TableMatches, "part-00001-00000.parquet"), "matches-00001-00000.jsonl",
+				output.ManifestName, "_manifest-00000.json", "_manifest-00001.json", "report.html"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := output.ClearShard(dir, tt.index, tt.count); err != nil {
+				t.Fatal(err)
+			}
+			var left []string
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(dir, p)
+					left = append(left, rel)
+				}
+				return nil
+			})
+			want := append(slices.Clone(tt.keep), "report.html")
+			slices.Sort(left)
+			slices.Sort(want)
+			if !slices.Equal(left, want) {
+				t.Errorf("after ClearShard:\n got %v\nwant %v", left, want)
+			}
+		})
+	}
+}
+
+// TestCountRows counts the rows of complete parts per table, for one shard
+// or all.
+func TestCountRows(t *testing.T) {
 	dir := t.TempDir()
 	writeRun(t, dir, output.DefaultOptions(), fixture.Records(3))
-	j, err := output.OpenJSONL(dir, 0, output.DefaultOptions())
+	got, err := output.CountRows(dir, 0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTo(t, j, fixture.Records(3))
-	f, err := output.OpenFtM(dir, 0, output.DefaultOptions())
+	again, err := output.CountRows(dir, 1, 2) // shard 1 wrote nothing
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTo(t, f, fixture.Records(3))
-	keep := []string{
-		filepath.Join(dir, output.TableMatches, "part-00001-00000.parquet"),
-		filepath.Join(dir, "matches-00001-00000.jsonl"),
-		filepath.Join(dir, output.ManifestName),
-	}
-	for _, k := range keep {
-		if err := os.WriteFile(k, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := output.ClearShard(dir, 0); err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			left = append(left, p)
-		}
-		return nil
-	})
-	slices.Sort(left)
-	slices.Sort(keep)
-	if !slices.Equal(left, keep) {
-		t.Errorf("after ClearShard:\n got %v\nwant %v", left, keep)
+	if got[output.TableDocuments] != 3 || got[output.TableMentions] == 0 || again[output.TableDocuments] != 0 {
+		t.Errorf("CountRows = %v, shard 1 of 2 %v", got, again)
 	}
 }

@@ -43,22 +43,17 @@ func WriteManifest(cfg *Config, env Env, res *Result, runErr error) error {
 		ErrorsByStage: map[string]int64{},
 		ExitStatus:    ExitStatus(cfg, res, runErr),
 	}
-	m.RowsInOutput = map[string]int64{}
 	for table, n := range res.Rows {
 		m.Rows[table] = int64(n)
-		m.RowsInOutput[table] = int64(n)
+	}
+	if !cfg.DryRun {
+		// counted from the parts: what earlier runs left is there too
+		if n, err := output.CountRows(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err == nil {
+			m.RowsInOutput = n
+		}
 	}
 	if p := res.Prior; p != nil {
 		m.ResumedFrom = append(p.ResumedFrom, output.PriorRun{RunID: p.RunID, StartedAt: p.StartedAt, FinishedAt: p.FinishedAt, Inputs: p.Inputs, Rows: p.Rows, ExitStatus: p.ExitStatus})
-		kept := p.RowsInOutput
-		if kept == nil { // written before rows_in_output existed
-			kept = p.Rows
-		}
-		for table, n := range kept {
-			if table != output.TableDesignations {
-				m.RowsInOutput[table] += n
-			}
-		}
 	}
 	for stage, n := range res.ErrorsByStage {
 		m.ErrorsByStage[stage] = int64(n)

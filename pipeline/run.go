@@ -134,7 +134,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 
 	if !cfg.Resume {
-		if err := output.ClearShard(cfg.Out, cfg.ShardIndex); err != nil {
+		if err := output.ClearShard(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
 			return res, fmt.Errorf("clearing previous output: %w", err)
 		}
 	}

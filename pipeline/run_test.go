@@ -355,6 +355,33 @@ func TestResumeManifest(t *testing.T) {
 	if again.RunID == first.RunID || m.RunID == first.RunID {
 		t.Errorf("run ids repeat: %s %s %s", first.RunID, m.RunID, again.RunID)
 	}
+
+	// A run without --resume that was killed after clearing the output
+	// leaves no manifest; the next --resume counts what the parts hold and
+	// continues no earlier run.
+	if err := output.ClearShard(out, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), cfg, Env{}); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = output.ReadManifest(out, 0, 1); err != nil || m == nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	if m.RowsInOutput[output.TableDocuments] != 1 || len(m.ResumedFrom) != 0 {
+		t.Errorf("after a cleared output: rows_in_output %v, resumed_from %v", m.RowsInOutput, m.ResumedFrom)
+	}
+
+	// An unsharded run into a sharded run's folder replaces every shard.
+	cfg.Out, cfg.Resume = sharded, false
+	if _, err := Run(context.Background(), cfg, Env{}); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := filepath.Glob(filepath.Join(sharded, "*", "part-00001-*"))
+	manifests, _ := filepath.Glob(filepath.Join(sharded, "_manifest*.json"))
+	if len(left) != 0 || len(manifests) != 1 || filepath.Base(manifests[0]) != output.ManifestName {
+		t.Errorf("left after an unsharded run: parts %v, manifests %v", left, manifests)
+	}
 }
 
 // TestRealPagesCorpus runs the pipeline over all 181 Zyte and 130 readability

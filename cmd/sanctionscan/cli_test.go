@@ -208,4 +208,7 @@ func TestEvalThroughput(t *testing.T) {
 	if r := got["docs_per_s"] / got["parse_docs_per_s"]; math.Abs(r-got["floor_ratio"]) > 0.002 {
 		t.Errorf("floor_ratio %v is not docs_per_s/parse_docs_per_s = %v", got["floor_ratio"], r)
 	}
+	if code, _, stderr := exitOf(t, sanctionscan("eval", "throughput", t.TempDir())); code != exitFatal || !strings.Contains(stderr, "no documents") {
+		t.Errorf("empty folder: exit %d, %s", code, stderr)
+	}
 }

@@ -82,6 +82,9 @@ func newEvalThroughputCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if n == 0 {
+					return fmt.Errorf("eval throughput: the inputs hold no documents: %v", args)
+				}
 				floor.keepBest(pass{docs: n, wall: wall, cpu: cpuTime() - cpu0})
 				out, err := os.MkdirTemp("", "sanctionscan-throughput")
 				if err != nil {
