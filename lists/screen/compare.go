@@ -221,11 +221,11 @@ func tokenSim(a, b Token) float64 {
 	if a.Kind != KindName || b.Kind != KindName {
 		return 0
 	}
+	if a.Acronym || b.Acronym {
+		return 0 // "N.A.B.C." is not a typo of "A.B.C.", nor PKK a spelling of PCC
+	}
 	if a.Key == b.Key {
 		return variantSim
-	}
-	if a.Acronym || b.Acronym {
-		return 0 // "N.A.B.C." is not a typo of "A.B.C."
 	}
 	return textSim(a.Text, b.Text, a.Key, b.Key)
 }
@@ -459,6 +459,12 @@ func compareNames(q, c *prepName, person bool) nameScore {
 		}
 		quality := math.Max(0, 1-simPenalty*(1-p.sim))
 		w := (q.span(p.q, p.qn) + c.span(p.c, p.cn)) / 2
+		if p.initial && p.qn+p.cn > 2 {
+			// an acronym weighs one word, however many it stands for: "RGB
+			// lighting" is not three words of RECONNAISSANCE GENERAL
+			// BUREAU against one extra
+			w = math.Min(q.span(p.q, p.qn), c.span(p.c, p.cn))
+		}
 		matched += w * quality
 		total += w
 		markUsed(usedQ, p.q, p.qn)
@@ -580,6 +586,19 @@ func oneListedPart(c *prepName, pairs []pair) bool {
 		}
 	}
 	return n <= 1
+}
+
+// companyWordMatched reports whether the alignment covers a legal form or
+// generic word of the listed name ("FZE" of "PCC FZE", "Group" of "GAZ GROUP").
+func companyWordMatched(c *prepName, pairs []pair) bool {
+	for _, p := range pairs {
+		for k := p.c; k < p.c+p.cn; k++ {
+			if k := c.Tokens[k].Kind; k == KindLegalForm || k == KindGeneric {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nasabSwapped reports an Arabic "X bin Y" (X son of Y) whose X and Y the

@@ -28,6 +28,7 @@ type docFacts struct {
 	countries map[string]bool // ISO2 named in the text or among Places
 	years     map[int]bool    // four-digit years 1900..2099 in the text
 	orgs      []docOrg
+	keys      string // the keys of the text's words, each with a space either side
 }
 
 type docOrg struct {
@@ -55,6 +56,13 @@ func (c *Context) facts() *docFacts {
 				f.countries[iso] = true
 			}
 		}
+		var b strings.Builder
+		b.WriteByte(' ')
+		for _, w := range words(c.Text) {
+			b.WriteString(romanKey(w.text, KindName))
+			b.WriteByte(' ')
+		}
+		f.keys = b.String()
 		for _, y := range yearRE.FindAllString(c.Text, -1) {
 			n, _ := strconv.Atoi(y)
 			f.years[n] = true
@@ -140,6 +148,22 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		}
 	}
 	return ev
+}
+
+// spelledIn returns the first name of e that is not a short acronym and is
+// written in the query's document ("Reconnaissance General Bureau" in a
+// text that also says "RGB"), "" when none is or there is no document.
+func spelledIn(qp *queryPrep, e *entry) string {
+	f := qp.facts()
+	if f == nil {
+		return ""
+	}
+	for _, n := range e.spelledNames() {
+		if strings.Contains(f.keys, " "+n.keys+" ") {
+			return n.written
+		}
+	}
+	return ""
 }
 
 // nameKeys returns the keys of the query's name parts.

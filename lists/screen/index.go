@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/antzucaro/matchr"
 	"github.com/sanctionscan/sanctionscan/lists"
@@ -72,6 +73,8 @@ type entry struct {
 	titles    map[string]bool // canonical titles
 	wordsOnce sync.Once
 	words     map[string]bool // see contextWords
+	namesOnce sync.Once
+	names     []spelledName // see spelledNames
 }
 
 // variant is one name of a designation: the primary name or an alias.
@@ -80,6 +83,7 @@ type variant struct {
 	name    prepName
 	weak    bool
 	primary bool
+	acronym bool // a short acronym of an organisation (isAcronym): a match needs supporting context
 }
 
 // NewIndex normalises every name and alias of the designations of datasets
@@ -238,6 +242,79 @@ func (e *entry) contextWords() map[string]bool {
 	return e.words
 }
 
+// spelledName is a name of a designation that is not a short acronym, as
+// the keys of its words outside brackets, for finding it in a document.
+type spelledName struct {
+	written string
+	keys    string // word keys joined by single spaces
+}
+
+// spelledNames returns (computing once) e's primary name and strong aliases
+// that are not short acronyms (isAcronym), with their word keys; bracketed
+// words ("DAEDONG CREDIT BANK (DCB)") are left out, as documents write the
+// name without them.
+func (e *entry) spelledNames() []spelledName {
+	e.namesOnce.Do(func() {
+		for _, n := range e.d.AllNames() {
+			if isAcronym(Normalize(n)) {
+				continue
+			}
+			var keys []string
+			for _, w := range words(n) {
+				if !w.qualifier {
+					keys = append(keys, romanKey(w.text, KindName))
+				}
+			}
+			if len(keys) > 0 {
+				e.names = append(e.names, spelledName{written: strings.TrimSpace(n), keys: strings.Join(keys, " ")})
+			}
+		}
+	})
+	return e.names
+}
+
+// maxAcronymLetters is the longest acronym isAcronym accepts: "RGB", "KCNA",
+// "LTTE", "IRGC". The UN, OFAC SDN, EU and UK lists (../shared/data/lists)
+// publish about 130 organisation names and strong aliases that are one word
+// of two to four capitals, most of them acronyms (RGB, PKK, ELN, ISIL, AQIM);
+// there are 26^3 three-letter and 26^4 four-letter strings against 26^5 of
+// five, so a short acronym is the one that collides with ordinary
+// abbreviations (RGB lighting, AA batteries, PLA filament) while five
+// letters and more (HAMAS, CIMEX, DAESH) rarely do.
+const maxAcronymLetters = 4
+
+// isAcronym reports a name whose one name word is 2..maxAcronymLetters
+// letters published in capitals (dots or spaces between them allowed) and
+// whose other words, if any, are legal forms, generic organisation words or
+// stopwords: "RGB", "T.D.G.", "PCC FZE", "VAD, AO", "GAZ GROUP",
+// "LIMITED LIABILITY COMPANY I T C". Such a word stands for many unrelated
+// things ("RGB" lighting, "AA" batteries), so a mention of it alone is no
+// match without supporting context (bestVariant); and its letters are not a
+// spelling, so it matches letter for letter only (PKK is not PCC). A word
+// the list writes in lower case ("Jit", "Alfa") is a name, not an acronym.
+func isAcronym(n Name) bool {
+	word := ""
+	for _, t := range n.Tokens {
+		switch {
+		case t.Kind == KindLegalForm || t.Kind == KindGeneric || t.Kind == KindStopword:
+		case t.Kind == KindName && word == "":
+			word = t.Text
+		default:
+			return false
+		}
+	}
+	if len(word) < 2 || len(word) > maxAcronymLetters || strings.ContainsFunc(word, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return false // "M23" is no acronym
+	}
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, n.Original)
+	return strings.Contains(letters, strings.ToUpper(word))
+}
+
 // countryOf reads a published nationality or country: a country name or
 // code, a place, or an address whose last comma-separated part is one
 // ("Kandahar Province, Afghanistan"), else any country named in it.
@@ -268,6 +345,7 @@ func variantsOf(e *entry, id uint32) []variant {
 	}
 	out := make([]variant, 0, 1+len(d.Aliases)+len(d.WeakAliases))
 	seen := map[string]bool{}
+	org := isOrg(d.Schema)
 	add := func(name string, weak, primary bool, fam map[string]bool) {
 		k := strings.ToLower(strings.TrimSpace(name))
 		if k == "" || seen[k] {
@@ -278,7 +356,13 @@ func variantsOf(e *entry, id uint32) []variant {
 		if len(n.Tokens) == 0 {
 			return
 		}
-		out = append(out, variant{entry: id, name: prepare(n, e.person, fam), weak: weak, primary: primary})
+		acronym := org && isAcronym(n)
+		if acronym {
+			for i := range n.Tokens {
+				n.Tokens[i].Acronym = n.Tokens[i].Kind == KindName
+			}
+		}
+		out = append(out, variant{entry: id, name: prepare(n, e.person, fam), weak: weak, primary: primary, acronym: acronym})
 	}
 	add(d.Name, false, true, fam)
 	for _, a := range d.Aliases {
@@ -656,9 +740,28 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "one-word listed name: review at most"
 		}
-		if v.weak {
+		switch {
+		case v.weak:
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "weak alias: review at most"
+		case v.acronym && !companyWordMatched(&v.name, ns.pairs):
+			// a short acronym alone names many things: it matches only
+			// when the document names the designation's country, a linked
+			// organisation or its name in full, or the mention has the
+			// legal form or generic word it is published with ("PCC FZE",
+			// "BMW AG", "GAZ Group")
+			if len(ev.reasons) == 0 {
+				if n := spelledIn(qp, e); n != "" {
+					ev.reasons = append(ev.reasons, "also named "+n)
+				}
+			}
+			if len(ev.reasons) == 0 {
+				score = math.Min(score, opt.MatchThreshold-0.01)
+				capped = "acronym alias; no supporting context: review at most"
+				if v.primary {
+					capped = "acronym name; no supporting context: review at most"
+				}
+			}
 		}
 		score = math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
 		if best.v == nil || score > best.score {

@@ -31,7 +31,7 @@ type Token struct {
 	Kind      Kind
 	Family    bool // written before the comma of a "SURNAME, Given" name
 	Qualifier bool // written in brackets: "(Schweiz)"
-	Acronym   bool // written as initials: "A.B.C." → "abc"
+	Acronym   bool // written as initials ("A.B.C." → "abc"), or the word of a listed organisation's short acronym (isAcronym)
 }
 
 // Name is a normalised name: its tokens in written order, with honorifics

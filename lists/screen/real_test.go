@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sanctionscan/sanctionscan/lists"
+	"github.com/sanctionscan/sanctionscan/lists/geo"
 )
 
 var (
@@ -157,5 +158,56 @@ func TestRecallRealLists(t *testing.T) {
 	}
 	if float64(typo) < 0.88*float64(nTypo) {
 		t.Errorf("names with one letter dropped found: %d/%d, want ≥ 88%%", typo, nTypo)
+	}
+}
+
+// TestAcronymsRealLists screens every short acronym name (isAcronym) of the
+// UN and OFAC organisations, without the legal form some are published with
+// ("PCC" of "PCC FZE"): alone it matches no acronym name of any
+// organisation; with the designation's country named in the
+// document, a one-word acronym name is a match for its designation.
+func TestAcronymsRealLists(t *testing.T) {
+	ds := realDatasets(t)
+	ix := NewIndex(ds, DefaultOptions())
+	n := 0
+	for _, d := range ds {
+		for _, des := range d.Designations {
+			if !isOrg(des.Schema) {
+				continue
+			}
+			e := newEntry(des, "")
+			for _, published := range des.AllNames() {
+				nn := Normalize(published)
+				if !isAcronym(nn) {
+					continue
+				}
+				name := "" // the acronym without the legal forms it is published with
+				for _, tok := range nn.Tokens {
+					if tok.Kind == KindName {
+						name = strings.ToUpper(tok.Text)
+					}
+				}
+				n++
+				for _, h := range ix.Screen(Query{Name: name}) {
+					if h.Decision == DecisionMatch && isOrg(h.Designation.Schema) && isAcronym(Normalize(h.MatchedName)) {
+						t.Errorf("%q alone: match %s/%s %s (%s)", name, h.Designation.Dataset, h.Designation.ID, h.Designation.Name, h.Explanation)
+					}
+				}
+				if len(e.countries) == 0 || len(nn.Tokens) > 1 {
+					continue // "MAK INTERNATIONAL SERVICES CO LTD" is more than "MAK" with context
+				}
+				ctx := &Context{Text: "It operates in " + geo.Name(e.countries[0]) + "."}
+				found := false
+				for _, h := range ix.Screen(Query{Name: name, Context: ctx}) {
+					found = found || h.Designation == des && h.Decision == DecisionMatch
+				}
+				if !found {
+					t.Errorf("%q with %s in the document: %s/%s not a match", name, geo.Name(e.countries[0]), des.Dataset, des.ID)
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d acronym names on the real lists, want at least 100 (the UN and OFAC files have about 130)", n)
 	}
 }

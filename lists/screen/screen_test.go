@@ -308,11 +308,12 @@ func TestOneWordOrgNotNationalBranch(t *testing.T) {
 
 // TestOneWordOrgFuzzy: a one-word organisation mention spelt differently
 // from the listed word is not a candidate ("Tbsp" in a recipe is not TBSS
-// LLC, the NBA is not the NPA); spelt the same, it still matches.
+// LLC, the NBA is not the NPA); spelt the same, it still matches (with the
+// context an acronym alias needs, see TestAcronymAliases).
 func TestOneWordOrgFuzzy(t *testing.T) {
 	designations := []*lists.Designation{
 		{Dataset: "t", ID: "1", Schema: lists.SchemaOrganization, Name: "TBSS LLC"},
-		{Dataset: "t", ID: "2", Schema: lists.SchemaOrganization, Name: "NEW PEOPLE'S ARMY", Aliases: []string{"NPA"}},
+		{Dataset: "t", ID: "2", Schema: lists.SchemaOrganization, Name: "NEW PEOPLE'S ARMY", Aliases: []string{"NPA"}, Countries: []string{"Philippines"}},
 		{Dataset: "t", ID: "3", Schema: lists.SchemaOrganization, Name: "SONIS LLC"},
 	}
 	for _, name := range []string{"Tbsp", "NBA", "Sonos"} {
@@ -322,7 +323,8 @@ func TestOneWordOrgFuzzy(t *testing.T) {
 			}
 		}
 	}
-	if h, ok := ScoreDesignation(Query{Name: "NPA", Schema: lists.SchemaOrganization}, designations[1], DefaultOptions()); !ok || h.Decision != DecisionMatch {
+	ctx := &Context{Text: "The NPA has fought the government of the Philippines since 1969."}
+	if h, ok := ScoreDesignation(Query{Name: "NPA", Schema: lists.SchemaOrganization, Context: ctx}, designations[1], DefaultOptions()); !ok || h.Decision != DecisionMatch {
 		t.Errorf("NPA vs NEW PEOPLE'S ARMY (alias NPA): %+v", h)
 	}
 }

@@ -1,0 +1,119 @@
+package screen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sanctionscan/sanctionscan/lists"
+)
+
+// rgb is a hand-built copy of UN KPe.031 (../shared/data/lists/un,
+// UN_consolidated_2026-02-27.xml): its names, address country and remarks.
+func rgb() *lists.Designation {
+	return &lists.Designation{Dataset: "un_sc_sanctions", ID: "KPe.031", Schema: lists.SchemaOrganization,
+		Name:      "RECONNAISSANCE GENERAL BUREAU",
+		Aliases:   []string{"Chongch’al Ch’ongguk", "KPA Unit 586", "RGB"},
+		Countries: []string{"Democratic People's Republic of Korea"},
+		Remarks: "The Reconnaissance General Bureau is the DPRK's premiere intelligence organization, created in early 2009 " +
+			"by the merger of existing intelligence organizations from the Korean Workers' Party, the Operations Department " +
+			"and Office 35, and the Reconnaissance Bureau of the Korean People's Army.",
+	}
+}
+
+const blackFriday = "Black Friday deals: this mechanical keyboard with RGB lighting is 40% off at retailers across the United States."
+
+// TestAcronymAliases: a short acronym name (isAcronym) reaches match only
+// with supporting context (a country of the designation, a linked
+// organisation, its name in full, or the legal form it is published with);
+// otherwise it is review at most, and a longer mention that merely contains
+// it scores lower still.
+func TestAcronymAliases(t *testing.T) {
+	opt := DefaultOptions()
+	adf := &lists.Designation{Dataset: "un_sc_sanctions", ID: "CDe.001", Schema: lists.SchemaOrganization, Name: "ADF",
+		Aliases: []string{"Allied Democratic Forces", "NALU"}, Countries: []string{"Democratic Republic of the Congo"}}
+	pcc := &lists.Designation{Dataset: "us_ofac_sdn", ID: "11625", Schema: lists.SchemaOrganization,
+		Name: "PETROCHEMICAL COMMERCIAL COMPANY FZE", Aliases: []string{"PCC FZE"}, Countries: []string{"United Arab Emirates"}}
+	weak := &lists.Designation{Dataset: "us_ofac_sdn", ID: "12210", Schema: lists.SchemaOrganization,
+		Name: "RECONNAISSANCE GENERAL BUREAU", WeakAliases: []string{"RGB"}, Countries: []string{"North Korea"}}
+	hamas := &lists.Designation{Dataset: "us_ofac_sdn", ID: "4695", Schema: lists.SchemaOrganization, Name: "HAMAS"}
+	tests := []struct {
+		name     string
+		q        Query
+		d        *lists.Designation
+		score    float64
+		decision string
+		explain  string // substring of the explanation
+	}{
+		{"acronym alone", Query{Name: "RGB"}, rgb(), 0.84, DecisionReview, "acronym alias; no supporting context: review at most"},
+		{"acronym on a deals page", Query{Name: "RGB", Context: &Context{Text: blackFriday}}, rgb(), 0.84, DecisionReview, "no supporting context"},
+		{"acronym, linked organisation", Query{Name: "RGB", Context: &Context{Organizations: []string{"Korean People's Army"}}}, rgb(), 1, DecisionMatch, "context: Korean People's Army"},
+		{"acronym, full name in the document", Query{Name: "RGB", Context: &Context{Text: "The Reconnaissance General Bureau (RGB) was named."}}, rgb(), 1, DecisionMatch, "context: also named RECONNAISSANCE GENERAL BUREAU"},
+		{"acronym plus an unrelated word", Query{Name: "RGB lighting"}, rgb(), 0.6667, "", "not in the listed name: Lighting"},
+		{"acronym plus an unrelated word, deals page", Query{Name: "RGB lighting", Context: &Context{Text: blackFriday}}, rgb(), 0.6667, "", "acronym alias; no supporting context"},
+		{"weak acronym alias stays review with context", Query{Name: "RGB", Context: &Context{Text: "North Korea's RGB."}}, weak, 0.84, DecisionReview, "weak alias: review at most"},
+		{"acronym listed name alone", Query{Name: "ADF"}, adf, 0.84, DecisionReview, "acronym name; no supporting context"},
+		{"acronym listed name, country in the document", Query{Name: "ADF", Context: &Context{Text: "ADF fighters attacked a village in the Democratic Republic of the Congo."}}, adf, 1, DecisionMatch, "context: Democratic Republic of the Congo"},
+		{"acronym listed name, country among places", Query{Name: "ADF", Schema: lists.SchemaOrganization, Context: &Context{Places: []string{"Beni", "Kinshasa"}}}, adf, 1, DecisionMatch, "context: Democratic Republic of the Congo"},
+		{"acronym alias, country in the document", Query{Name: "NALU", Context: &Context{Text: "The NALU merged with rebels from Uganda in the Congo."}}, adf, 1, DecisionMatch, "all name words match the strong alias 'NALU'; context: Democratic Republic of the Congo"},
+		{"acronym with its legal form", Query{Name: "PCC FZE"}, pcc, 1, DecisionMatch, "all name words match the strong alias 'PCC FZE'"},
+		{"acronym without its legal form", Query{Name: "PCC"}, pcc, 0.84, DecisionReview, "acronym alias; no supporting context"},
+		{"five letters are a name, not an acronym", Query{Name: "HAMAS"}, hamas, 1, DecisionMatch, "all name words match the listed name 'HAMAS'"},
+	}
+	for _, tt := range tests {
+		h, ok := ScoreDesignation(tt.q, tt.d, opt)
+		if !ok || h.Score != tt.score || h.Decision != tt.decision || !strings.Contains(h.Explanation, tt.explain) {
+			t.Errorf("%s: %q vs %s = %.4f %q (%s), want %.4f %q with %q", tt.name, tt.q.Name, tt.d.ID, h.Score, h.Decision, h.Explanation, tt.score, tt.decision, tt.explain)
+		}
+	}
+	// an acronym's letters are not a spelling: PKK is not PCC, whatever the romanisation
+	if h, ok := ScoreDesignation(Query{Name: "PKK"}, pcc, opt); ok && h.Score > 0 {
+		t.Errorf("PKK vs PCC FZE = %.4f (%s), want no alignment", h.Score, h.Explanation)
+	}
+}
+
+// TestAcronymScreen runs the deals-page case through the index: "RGB" is a
+// review hit, "RGB lighting" none, and "RGB" in a text about North Korea a
+// match.
+func TestAcronymScreen(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "un_sc_sanctions", Designations: []*lists.Designation{rgb()}}}, DefaultOptions())
+	deals := &Context{Text: blackFriday, Places: []string{"United States"}}
+	korea := &Context{Text: "Seoul blamed North Korea's RGB for the attack.", Places: []string{"Seoul", "North Korea"}}
+	tests := []struct {
+		q    Query
+		want string // decision of the one hit, "" for no hit
+	}{
+		{Query{Name: "RGB", Context: deals}, DecisionReview},
+		{Query{Name: "RGB lighting", Context: deals}, ""},
+		{Query{Name: "RGB", Schema: lists.SchemaOrganization, Context: korea}, DecisionMatch},
+	}
+	for _, tt := range tests {
+		hits := ix.Screen(tt.q)
+		switch {
+		case tt.want == "" && len(hits) > 0:
+			t.Errorf("%q: want no hits, got %s", tt.q.Name, describe(hits))
+		case tt.want != "" && (len(hits) != 1 || hits[0].Decision != tt.want):
+			t.Errorf("%q: want one %s hit, got %s", tt.q.Name, tt.want, describe(hits))
+		}
+	}
+}
+
+func TestIsAcronym(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"RGB", true}, {"KCNA", true}, {"LTTE", true}, {"T.D.G.", true}, {"PCC FZE", true}, {"AA", true},
+		{"HAMAS", false},        // five letters
+		{"Rgb", false},          // not published in capitals
+		{"M23", false},          // a digit
+		{"A", false},            // one letter
+		{"RGB LIGHTING", false}, // two name words
+		{"KPA Unit 586", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isAcronym(Normalize(tt.name)); got != tt.want {
+			t.Errorf("isAcronym(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
