@@ -28,7 +28,6 @@ type docFacts struct {
 	countries map[string]bool // ISO2 named in the text or among Places
 	years     map[int]bool    // four-digit years 1900..2099 in the text
 	orgs      []docOrg
-	keys      string // the keys of the text's words, each with a space either side
 }
 
 type docOrg struct {
@@ -56,13 +55,6 @@ func (c *Context) facts() *docFacts {
 				f.countries[iso] = true
 			}
 		}
-		var b strings.Builder
-		b.WriteByte(' ')
-		for _, w := range words(c.Text) {
-			b.WriteString(romanKey(w.text, KindName))
-			b.WriteByte(' ')
-		}
-		f.keys = b.String()
 		for _, y := range yearRE.FindAllString(c.Text, -1) {
 			n, _ := strconv.Atoi(y)
 			f.years[n] = true
@@ -150,16 +142,32 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 	return ev
 }
 
+// wordKeys returns (computing once) the romanisation keys of the words of
+// the document text, each with a space either side; safe for concurrent use.
+func (c *Context) wordKeys() string {
+	c.keysOnce.Do(func() {
+		var b strings.Builder
+		b.WriteByte(' ')
+		for _, w := range words(c.Text) {
+			b.WriteString(romanKey(w.text, KindName))
+			b.WriteByte(' ')
+		}
+		c.keys = b.String()
+	})
+	return c.keys
+}
+
 // spelledIn returns the first name of e that is not a short acronym and is
 // written in the query's document ("Reconnaissance General Bureau" in a
 // text that also says "RGB"), "" when none is or there is no document.
 func spelledIn(qp *queryPrep, e *entry) string {
-	f := qp.facts()
-	if f == nil {
+	c := qp.q.Context
+	if c == nil || c.Text == "" {
 		return ""
 	}
+	keys := c.wordKeys()
 	for _, n := range e.spelledNames() {
-		if strings.Contains(f.keys, " "+n.keys+" ") {
+		if strings.Contains(keys, " "+n.keys+" ") {
 			return n.written
 		}
 	}

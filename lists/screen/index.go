@@ -276,7 +276,8 @@ func (e *entry) spelledNames() []spelledName {
 // maxAcronymLetters is the longest acronym isAcronym accepts: "RGB", "KCNA",
 // "LTTE", "IRGC". The UN, OFAC SDN, EU and UK lists (../shared/data/lists)
 // publish about 130 organisation names and strong aliases that are one word
-// of two to four capitals, most of them acronyms (RGB, PKK, ELN, ISIL, AQIM);
+// of two to four capitals, most of them acronyms (RGB, PKK, ELN, ISIL, AQIM),
+// and about 300 more that add only legal forms or generic words (PCC FZE);
 // there are 26^3 three-letter and 26^4 four-letter strings against 26^5 of
 // five, so a short acronym is the one that collides with ordinary
 // abbreviations (RGB lighting, AA batteries, PLA filament) while five

@@ -10,7 +10,9 @@
 // left unmatched (compareNames); person-specific rules follow (one-token
 // mentions, swapped names, "bin" order); then the mention's title and the
 // document's countries, organisations and years add evidence (evidenceFor).
-// Weak aliases and one-token mentions are held below the match threshold.
+// Weak aliases and one-token mentions are held below the match threshold,
+// and so are short acronyms of organisations ("RGB", isAcronym) unless the
+// document supports the designation.
 package screen
 
 import (
@@ -37,7 +39,7 @@ type Options struct {
 // at 0.85, a review from 0.70, five hits. They are the skeleton's values,
 // kept because the scorer was calibrated to them: on the nomenklatura name
 // bench F1 is within 0.002 of its best at 0.85 (`sanctionscan eval match`),
-// and the one-token and weak-alias caps (review at most) and the context
+// and the one-token, weak-alias and acronym caps (review at most) and the context
 // evidence sizes are set so that a title plus one name with supporting
 // context lands between 0.70 and 0.85.
 func DefaultOptions() Options {
@@ -54,8 +56,10 @@ type Context struct {
 
 	// Facts derived from the fields above, computed once on first use; a
 	// Context must therefore not be copied or changed after it is first screened with.
-	once sync.Once
-	f    *docFacts
+	once     sync.Once
+	f        *docFacts
+	keysOnce sync.Once
+	keys     string // see wordKeys
 }
 
 // Query is one name to screen.
