@@ -102,7 +102,9 @@ func Place(name string) (iso2 string, ok bool) {
 }
 
 // CountriesIn returns the sorted, distinct ISO2 codes of the countries named
-// in a free text (names in any gazetteer language, demonyms). In scripts with
+// in a free text (names in any gazetteer language, demonyms), reading the
+// longest name at each point and none inside it ("Republic of the Congo" is
+// CG only, "South Sudan" SS only). In scripts with
 // letter case a name counts only when its first word is capitalised, and a
 // key of at most three letters only when written all in capitals ("US"), so
 // "island" (Danish for Iceland) or "us" in running English text do not count.
@@ -118,13 +120,14 @@ func CountriesIn(text string) []string {
 		return *keys[j]
 	}
 	seen := map[string]bool{}
-	for i := range words {
+	for i := 0; i < len(words); i++ {
 		if !capitalised(words[i]) {
 			continue
 		}
 		// The longest name starting at word i: extend while the words so
-		// far begin some longer name.
-		match, k, unkeyed := "", "", false
+		// far begin some longer name. Names do not overlap: after a match
+		// the scan goes on behind it, so "South Sudan" is not also Sudan.
+		match, end, k, unkeyed := "", i, "", false
 		for j := i; j < len(words); j++ {
 			kj := key(j)
 			unkeyed = unkeyed || kj == "" // marks only
@@ -137,7 +140,7 @@ func CountriesIn(text string) []string {
 				k += " " + kj
 			}
 			if iso2, ok := t.countries[k]; ok && (utf8.RuneCountInString(k) > 3 || isUpper(strings.Join(words[i:j+1], " "))) {
-				match = iso2
+				match, end = iso2, j
 			}
 			if !t.prefixes[k] {
 				break
@@ -145,6 +148,7 @@ func CountriesIn(text string) []string {
 		}
 		if match != "" {
 			seen[match] = true
+			i = end
 		}
 	}
 	out := make([]string, 0, len(seen))

@@ -64,6 +64,15 @@ func TestCountriesIn(t *testing.T) {
 		{"Казахстан исключил движение из списка, сообщает Афганистан.", []string{"AF", "KZ"}},
 		{"Talks between the United States and the U.S.S.R. ended.", []string{"US"}},
 		{"He swam to the island with us.", []string{}},
+		// a name inside a longer name does not count
+		{"Juba is the capital of South Sudan.", []string{"SS"}},
+		{"Troops of the Republic of the Congo and of Equatorial Guinea", []string{"CG", "GQ"}},
+		{"the Democratic Republic of the Congo", []string{"CD"}},
+		// the UN list's own spellings
+		{"Nationality: Democratic People's Republic of Korea", []string{"KP"}},
+		{"Korea, Democratic People's Republic of; Republic of Korea", []string{"KP", "KR"}},
+		{"DPRK officials", []string{"KP"}},
+		{"Iran (Islamic Republic of)", []string{"IR"}},
 		{"", []string{}},
 	}
 	for _, tt := range tests {
