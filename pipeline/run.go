@@ -7,7 +7,6 @@ package pipeline
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -79,7 +78,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	res := &Result{Started: time.Now().UTC(), ErrorsByStage: map[string]int{}, Rows: map[string]int{}}
-	res.RunID = runID(res.Started, cfg)
+	res.RunID = runID(res.Started)
 	if err := cfg.Validate(); err != nil {
 		return res, err
 	}
@@ -219,17 +218,13 @@ func Gazetteer(datasets []*lists.Dataset) []ner.GazetteerEntry {
 	return out
 }
 
-// runID names a run: its start second (UTC) and 8 hex digits of a hash of
-// what it reads and writes and 8 random bytes, so two runs started in the
-// same second, whatever their config, get different ids
+// runID names a run: its start second (UTC) and 8 random hex digits, so
+// two runs started in the same second get different ids
 // ("20261129T232822Z-98433d7b").
-func runID(start time.Time, cfg *Config) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%v|%d|%d|%v|%s|", cfg.Inputs, cfg.ShardIndex, cfg.ShardCount, cfg.Lists, cfg.Out)
-	var nonce [8]byte
+func runID(start time.Time) string {
+	var nonce [4]byte
 	_, _ = rand.Read(nonce[:]) // crypto/rand.Read never fails (Go 1.24+)
-	h.Write(nonce[:])
-	return start.Format("20060102T150405Z") + "-" + hex.EncodeToString(h.Sum(nil))[:8]
+	return start.Format("20060102T150405Z") + "-" + hex.EncodeToString(nonce[:])
 }
 
 // openSinks opens the sinks cfg.Output asks for: the formats in
