@@ -111,13 +111,12 @@ func Place(name string) (iso2 string, ok bool) {
 func CountriesIn(text string) []string {
 	t := data()
 	words := splitWords(text)
-	keys := make([]*string, len(words)) // Key of each word, computed when first needed
+	keys, keyed := make([]string, len(words)), make([]bool, len(words)) // Key of each word, computed when first needed
 	key := func(j int) string {
-		if keys[j] == nil {
-			k := Key(words[j])
-			keys[j] = &k
+		if !keyed[j] {
+			keys[j], keyed[j] = Key(words[j]), true
 		}
-		return *keys[j]
+		return keys[j]
 	}
 	seen := map[string]bool{}
 	for i := 0; i < len(words); i++ {
