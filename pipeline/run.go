@@ -43,7 +43,7 @@ type Env struct {
 type Result struct {
 	RunID         string
 	Started       time.Time
-	Processing    time.Time // when lists were loaded and indexed and documents began
+	Processing    time.Time // when the per-run work on the lists was done (loaded, indexed, designations table written) and documents began
 	Finished      time.Time
 	Inputs        int            // locators after sharding
 	Skipped       int            // inputs and documents skipped by --resume
@@ -104,7 +104,6 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 	proc.Logger = log
 
-	res.Processing = time.Now().UTC()
 	locs, err := source.Expand(ctx, cfg.Inputs, env.Stdin)
 	if ctx.Err() != nil {
 		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
@@ -141,7 +140,18 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	runErr := runDocuments(ctx, cfg, env, log, proc, sink, locs, done, datasets, workers, res)
+	var runErr error
+	if cfg.ShardIndex == 0 { // one copy for all shards, so a glob over the folder reads each designation once
+		rows := DesignationRows(datasets)
+		if runErr = sink.WriteDesignations(ctx, rows); runErr != nil {
+			runErr = fmt.Errorf("writing designations: %w", runErr)
+		}
+		res.Rows[output.TableDesignations] = len(rows)
+	}
+	res.Processing = time.Now().UTC()
+	if runErr == nil {
+		runErr = runDocuments(ctx, cfg, env, log, proc, sink, locs, done, workers, res)
+	}
 	switch {
 	case runErr == nil || errors.Is(runErr, ErrInterrupted):
 		// Interrupted: every record handed to the sink is a whole document,
@@ -300,17 +310,10 @@ func (o *order) wait(ctx context.Context, loc int) {
 }
 
 func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, proc *Processor, sink output.Sink,
-	locs []string, done map[string]bool, datasets []*lists.Dataset, workers int, res *Result) error {
+	locs []string, done map[string]bool, workers int, res *Result) error {
 	reader, err := source.NewReader(cfg.Fetch)
 	if err != nil {
 		return fmt.Errorf("%w: fetch: %v", ErrConfig, err)
-	}
-	if cfg.ShardIndex == 0 { // one copy for all shards, so a glob over the folder reads each designation once
-		rows := DesignationRows(datasets)
-		if err := sink.WriteDesignations(ctx, rows); err != nil {
-			return fmt.Errorf("writing designations: %w", err)
-		}
-		res.Rows[output.TableDesignations] = len(rows)
 	}
 	bar := newProgress(env.Progress, len(locs))
 

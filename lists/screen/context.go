@@ -2,9 +2,7 @@ package screen
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/sanctionscan/sanctionscan/lists/geo"
@@ -26,7 +24,7 @@ const (
 // docFacts is what a document says, computed once per Context.
 type docFacts struct {
 	countries map[string]bool // ISO2 named in the text or among Places
-	years     map[int]bool    // four-digit years 1900..2099 in the text
+	years     [200]bool       // the four-digit years 1900..2099 in the text (index year-1900)
 	orgs      []docOrg
 }
 
@@ -41,12 +39,40 @@ type docOrg struct {
 // "EU" appear in the remarks of hundreds of designations.
 const minContextOrgRunes = 4
 
-var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+// markYears marks in years (index year-1900) the years 1900..2099 written
+// alone in text: a run of exactly four ASCII digits starting 19 or 20 between
+// characters that are not ASCII letters, digits or "_" (the regular
+// expression \b(19|20)\d\d\b, scanned by hand: a tenth of its cost on long
+// texts).
+func markYears(text string, years *[200]bool) {
+	for i := 0; i < len(text); {
+		if !isASCIIWord(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isASCIIWord(text[j]) {
+			j++
+		}
+		if w := text[i:j]; len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3]) {
+			y := int(w[2]-'0')*10 + int(w[3]-'0')
+			if w[:2] == "20" {
+				y += 100
+			}
+			years[y] = true
+		}
+		i = j
+	}
+}
+
+func isASCIIWord(b byte) bool {
+	return isDigit(b) || b == '_' || ('a' <= b|0x20 && b|0x20 <= 'z')
+}
 
 // facts computes (once) the document facts of c; safe for concurrent use.
 func (c *Context) facts() *docFacts {
 	c.once.Do(func() {
-		f := &docFacts{countries: map[string]bool{}, years: map[int]bool{}}
+		f := &docFacts{countries: map[string]bool{}}
 		for _, iso := range geo.CountriesIn(c.Text) {
 			f.countries[iso] = true
 		}
@@ -55,10 +81,7 @@ func (c *Context) facts() *docFacts {
 				f.countries[iso] = true
 			}
 		}
-		for _, y := range yearRE.FindAllString(c.Text, -1) {
-			n, _ := strconv.Atoi(y)
-			f.years[n] = true
-		}
+		markYears(c.Text, &f.years)
 		seen := map[string]bool{}
 		for _, o := range c.Organizations {
 			var keys []string
@@ -133,7 +156,7 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		}
 	}
 	for _, r := range e.years {
-		if y := yearIn(f.years, r); y != 0 {
+		if y := yearIn(&f.years, r); y != 0 {
 			ev.boost += evYear
 			ev.reasons = append(ev.reasons, fmt.Sprintf("born %d", y))
 			break
@@ -185,9 +208,9 @@ func (qp *queryPrep) nameKeys() []string {
 	return keys
 }
 
-func yearIn(years map[int]bool, r [2]int) int {
+func yearIn(years *[200]bool, r [2]int) int {
 	for y := r[0]; y <= r[1] && y-r[0] < 20; y++ {
-		if years[y] {
+		if y >= 1900 && y < 2100 && years[y-1900] {
 			return y
 		}
 	}

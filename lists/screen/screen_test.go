@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -326,5 +327,32 @@ func TestOneWordOrgFuzzy(t *testing.T) {
 	ctx := &Context{Text: "The NPA has fought the government of the Philippines since 1969."}
 	if h, ok := ScoreDesignation(Query{Name: "NPA", Schema: lists.SchemaOrganization, Context: ctx}, designations[1], DefaultOptions()); !ok || h.Decision != DecisionMatch {
 		t.Errorf("NPA vs NEW PEOPLE'S ARMY (alias NPA): %+v", h)
+	}
+}
+
+func TestMarkYears(t *testing.T) {
+	tests := []struct {
+		text string
+		want []int
+	}{
+		{"born 1960, fled in 2001.", []int{1960, 2001}},
+		{"1899 2100 19600 x1960 1960x 1960_ 20.05", nil},
+		{"(1975)", []int{1975}},
+		{"é1999 2099", []int{1999, 2099}}, // a non-ASCII letter is no word character, as in RE2's \b
+		{"1900-2000", []int{1900, 2000}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var years [200]bool
+		markYears(tt.text, &years)
+		var got []int
+		for i, ok := range years {
+			if ok {
+				got = append(got, 1900+i)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("markYears(%q) = %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }
