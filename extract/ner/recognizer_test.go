@@ -505,18 +505,39 @@ func TestTagMatchesFeatureList(t *testing.T) {
 		strings.Fields("Mr. Baradar 's deputy , Sirajuddin Haqqani , said “ no ” ."),
 	}
 	doc := newDocInfo(sents)
-	wt := m.passes[0]
+	if len(m.passes) != 2 {
+		t.Fatalf("model has %d passes, want 2", len(m.passes))
+	}
 	wc := newWordCache(m)
 	first := make([][]int, len(sents))
 	for si, ws := range sents {
-		first[si] = m.tag(m.features(ws, doc, m.memo, wc.word), wt, 0, &wc.pads, nil)
+		first[si] = m.tag(m.features(ws, doc, m.memo, wc.word), m.passes[0], 0, &wc.pads, nil)
 	}
 	priors := docPriors(sents, first)
 	for round := range 2 {
 		for si, ws := range sents {
-			for _, pr := range [][]string{nil, priors[si]} {
+			// each pass with and without priors; the second pass after a
+			// first on the same features, whose context sums it reuses
+			for _, c := range []struct {
+				pass int
+				pr   []string
+			}{{0, nil}, {0, priors[si]}, {1, nil}, {1, priors[si]}} {
+				wt := m.passes[c.pass]
+				pr := c.pr
 				sf := m.features(ws, doc, m.memo, wc.word)
-				got := m.tag(sf, wt, 0, &wc.pads, pr)
+				if c.pass == 1 {
+					m.tag(sf, m.passes[0], 0, &wc.pads, nil)
+					for i := range ws { // the second pass's context sums, stashed by the first
+						var want [nTags]float32
+						for _, f := range sf.context[i] {
+							m.passes[1].addFeature(&want, f)
+						}
+						if sf.next[i] != want {
+							t.Fatalf("%q token %d: stashed second-pass context scores %v, want %v", ws, i, sf.next[i], want)
+						}
+					}
+				}
+				got := m.tag(sf, wt, c.pass, &wc.pads, pr)
 				prev, prev2 := nTags, nTags
 				for i := range ws {
 					feats := staticFeatures(nil, sf, i)
@@ -535,7 +556,7 @@ func TestTagMatchesFeatureList(t *testing.T) {
 						}
 					}
 					if got[i] != best {
-						t.Fatalf("round %d, %q token %d: tag %s, feature list gives %s", round, ws, i, tagNames[got[i]], tagNames[best])
+						t.Fatalf("round %d, pass %d, %q token %d: tag %s, feature list gives %s", round, c.pass, ws, i, tagNames[got[i]], tagNames[best])
 					}
 					prev2, prev = prev, got[i]
 				}
@@ -550,5 +571,12 @@ func TestTagMatchesFeatureList(t *testing.T) {
 	}
 	if n := len(wc.words); n != len(forms) {
 		t.Errorf("word cache holds %d words, want %d", n, len(forms))
+	}
+	for w, wi := range wc.words { // both passes' sums from one lookup per feature
+		for pass, p := range m.passes {
+			if *wi.scores[pass] != *p.sumWordFeatures(wi) {
+				t.Errorf("%q: cached pass-%d word scores differ from summing its features", w, pass)
+			}
+		}
 	}
 }
