@@ -21,14 +21,15 @@ type pageMeta struct {
 
 func readMeta(doc *goquery.Document) pageMeta {
 	var m pageMeta
+	metas := doc.Find("meta") // one walk of the tree; each metaContent filters these
 	m.ld, _ = readJSONLD(doc)
-	m.ogTitle = metaContent(doc, `meta[property="og:title" i], meta[name="og:title" i]`)
+	m.ogTitle = metaContent(metas, `meta[property="og:title" i], meta[name="og:title" i]`)
 	m.htmlTitle = cleanParagraph(doc.Find("head title, title").First().Text())
 	m.h1 = cleanParagraph(doc.Find("h1").First().Text())
 	for _, a := range []string{
-		metaContent(doc, `meta[name="author" i]`),
-		metaContent(doc, `meta[property="article:author" i], meta[name="article:author" i]`),
-		metaContent(doc, `meta[name="parsely-author" i], meta[name="sailthru.author" i], meta[name="dc.creator" i]`),
+		metaContent(metas, `meta[name="author" i]`),
+		metaContent(metas, `meta[property="article:author" i], meta[name="article:author" i]`),
+		metaContent(metas, `meta[name="parsely-author" i], meta[name="sailthru.author" i], meta[name="dc.creator" i]`),
 	} {
 		if a != "" && !strings.HasPrefix(a, "http") {
 			m.metaAuthor = a
@@ -37,21 +38,21 @@ func readMeta(doc *goquery.Document) pageMeta {
 	}
 	m.canonical = strings.TrimSpace(doc.Find(`link[rel~="canonical" i]`).First().AttrOr("href", ""))
 	if m.canonical == "" {
-		m.canonical = metaContent(doc, `meta[property="og:url" i]`)
+		m.canonical = metaContent(metas, `meta[property="og:url" i]`)
 	}
 	if m.canonical == "" {
 		m.canonical = m.ld.URL
 	}
-	m.siteName = metaContent(doc, `meta[property="og:site_name" i], meta[name="application-name" i]`)
+	m.siteName = metaContent(metas, `meta[property="og:site_name" i], meta[name="application-name" i]`)
 	if m.siteName == "" {
 		m.siteName = m.ld.Publisher
 	}
 	for _, l := range []string{
 		doc.Find("html").First().AttrOr("lang", ""),
 		doc.Find("html").First().AttrOr("xml:lang", ""),
-		metaContent(doc, `meta[http-equiv="content-language" i], meta[name="language" i], meta[name="dc.language" i]`),
+		metaContent(metas, `meta[http-equiv="content-language" i], meta[name="language" i], meta[name="dc.language" i]`),
 		m.ld.Language,
-		metaContent(doc, `meta[property="og:locale" i]`),
+		metaContent(metas, `meta[property="og:locale" i]`),
 	} {
 		if iso := iso6391(l); iso != "" {
 			m.lang = iso
@@ -61,9 +62,12 @@ func readMeta(doc *goquery.Document) pageMeta {
 	return m
 }
 
-func metaContent(doc *goquery.Document, sel string) string {
+// metaContent returns the first non-empty content attribute, cleaned, of
+// the <meta> elements of metas that sel (a group of meta[...] selectors)
+// matches, in document order; "" if none.
+func metaContent(metas *goquery.Selection, sel string) string {
 	var out string
-	doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	metas.Filter(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		out = cleanParagraph(strings.ReplaceAll(s.AttrOr("content", ""), "\n", " "))
 		return out == ""
 	})
