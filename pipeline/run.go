@@ -143,10 +143,11 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	var runErr error
 	if cfg.ShardIndex == 0 { // one copy for all shards, so a glob over the folder reads each designation once
 		rows := DesignationRows(datasets)
-		if runErr = sink.WriteDesignations(ctx, rows); runErr != nil {
-			runErr = fmt.Errorf("writing designations: %w", runErr)
+		if err := sink.WriteDesignations(ctx, rows); err != nil {
+			runErr = fmt.Errorf("writing designations: %w", err)
+		} else {
+			res.Rows[output.TableDesignations] = len(rows)
 		}
-		res.Rows[output.TableDesignations] = len(rows)
 	}
 	res.Processing = time.Now().UTC()
 	if runErr == nil {
