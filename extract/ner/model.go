@@ -178,11 +178,17 @@ func (p *weights) sumWordFeatures(t *wordInfo) *[nRoles][nTags]float32 {
 	return &s
 }
 
+// sharesTable reports whether the model has two passes whose weights sit in
+// one featTable (a decoded model), so one lookup gives both (addBoth).
+func (m *model) sharesTable() bool {
+	return len(m.passes) == 2 && m.passes[0].table != nil
+}
+
 // wordScores returns, per pass, the summed weights of the features word t
 // contributes in each role (sumWordFeatures); passes sharing a featTable
 // are summed with one lookup per feature.
 func (m *model) wordScores(t *wordInfo) []*[nRoles][nTags]float32 {
-	if len(m.passes) != 2 || m.passes[0].table == nil {
+	if !m.sharesTable() {
 		out := make([]*[nRoles][nTags]float32, len(m.passes))
 		for i, p := range m.passes {
 			out[i] = p.sumWordFeatures(t)
@@ -391,7 +397,7 @@ func (m *model) features(words []string, doc *docInfo, mem *memo, word func(stri
 	info := m.sentenceInfo(words, mem, word)
 	caps := capsSentence(words)
 	sf := sentFeats{info: info, context: make([][]uint64, len(words))}
-	if len(m.passes) == 2 && m.passes[0].table != nil {
+	if m.sharesTable() {
 		sf.next = make([][nTags]float32, len(words))
 	}
 	buf := make([]uint64, 0, 24*len(words))
