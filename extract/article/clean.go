@@ -116,3 +116,131 @@ func paragraphRunes(s *goquery.Selection) int {
 	})
 	return n
 }
+
+// trafilaturaCleaned are the elements go-trafilatura removes with their
+// content, and their tail text, before it looks for the main text: its
+// tagsToClean (v1.12.2 settings.go) under the options we call it with
+// (balanced focus, tables kept, images not extracted), less "head", whose
+// meta tags its metadata pass reads, and less "ins", which it strips first.
+// A figure holding a table is the one exception it makes.
+var trafilaturaCleaned = map[string]bool{
+	"aside": true, "embed": true, "footer": true, "form": true, "iframe": true, "menu": true, "object": true, "script": true,
+	"applet": true, "audio": true, "canvas": true, "figure": true, "map": true, "picture": true, "svg": true, "video": true,
+	"area": true, "blink": true, "button": true, "datalist": true, "dialog": true, "frame": true, "frameset": true, "fieldset": true,
+	"link": true, "input": true, "label": true, "legend": true, "marquee": true, "math": true, "menuitem": true, "nav": true,
+	"noscript": true, "optgroup": true, "option": true, "output": true, "param": true, "progress": true, "rp": true, "rt": true, "rtc": true,
+	"select": true, "source": true, "style": true, "track": true, "textarea": true, "time": true, "use": true,
+}
+
+// trafilaturaStripped are the elements go-trafilatura replaces by their
+// children before cleaning (its tagsToStrip, v1.12.2, images not
+// extracted), so the text inside them can be a cleaned element's tail.
+var trafilaturaStripped = map[string]bool{
+	"abbr": true, "acronym": true, "address": true, "bdi": true, "bdo": true, "big": true, "cite": true, "data": true, "dfn": true,
+	"font": true, "hgroup": true, "img": true, "ins": true, "mark": true, "meta": true, "ruby": true, "small": true, "template": true,
+	"tbody": true, "tfoot": true, "thead": true,
+}
+
+// detached is a node taken out of the tree and where it was.
+type detached struct{ parent, node, next *html.Node }
+
+// preClean removes from the body, before go-trafilatura copies the tree
+// three times, what its own cleaning removes from the copy it extracts
+// from: the trafilaturaCleaned elements with their tail text (the text
+// nodes after them up to the next element, looking through the elements
+// it strips) and HTML comments. The main text it then finds is the same.
+// It returns the removed nodes in removal order, for restore: the rescue
+// go-trafilatura runs for pages with little main text (its baseline)
+// reads the whole tree, where, on ASP.NET pages, the text sits inside a
+// <form>.
+func preClean(doc *goquery.Document) []detached {
+	var elems, comments []*html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.CommentNode:
+				comments = append(comments, c)
+			case c.Type == html.ElementNode && trafilaturaCleaned[c.Data] && !(c.Data == "figure" && hasTable(c)):
+				elems = append(elems, c)
+			default:
+				find(c)
+			}
+		}
+	}
+	for _, body := range doc.Find("body").Nodes {
+		find(body)
+	}
+	var out []detached
+	detach := func(n *html.Node) {
+		out = append(out, detached{n.Parent, n, n.NextSibling})
+		n.Parent.RemoveChild(n)
+	}
+	for _, e := range elems {
+		tail := tailText(e)
+		detach(e)
+		for _, t := range tail {
+			detach(t)
+		}
+	}
+	for _, c := range comments {
+		detach(c)
+	}
+	return out
+}
+
+// tailText returns the text nodes go-trafilatura's etree.Remove takes with
+// e: those after it, in document order with trafilaturaStripped elements
+// seen through (entered and left), skipping comments, up to the next
+// other element.
+func tailText(e *html.Node) []*html.Node {
+	var out []*html.Node
+	n := following(e)
+	for n != nil {
+		switch {
+		case n.Type == html.TextNode:
+			out = append(out, n)
+		case n.Type == html.ElementNode && trafilaturaStripped[n.Data]:
+			if n.FirstChild != nil {
+				n = n.FirstChild
+				continue
+			}
+		case n.Type == html.ElementNode:
+			return out
+		}
+		n = following(n)
+	}
+	return out
+}
+
+// following is the node after n: its next sibling, or, at the end of a
+// trafilaturaStripped parent, the node after that parent.
+func following(n *html.Node) *html.Node {
+	for n.NextSibling == nil {
+		p := n.Parent
+		if p == nil || p.Type != html.ElementNode || !trafilaturaStripped[p.Data] {
+			return nil
+		}
+		n = p
+	}
+	return n.NextSibling
+}
+
+// restore puts back what preClean removed, last removed first, so each
+// node's recorded next sibling is in place when it is re-inserted.
+func restore(removed []detached) {
+	for i := len(removed) - 1; i >= 0; i-- {
+		d := removed[i]
+		d.parent.InsertBefore(d.node, d.next)
+	}
+}
+
+// hasTable reports whether n has a <table> below it.
+func hasTable(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "table" || hasTable(c)) {
+			return true
+		}
+	}
+	return false
+}
