@@ -30,8 +30,8 @@ type docFacts struct {
 
 type docOrg struct {
 	written string
-	keys    []string // keys of its name parts
-	key     string   // keys joined by spaces
+	hashes  []uint64 // keyHash of the keys of its name parts
+	key     string   // the keys joined by spaces
 }
 
 // minContextOrgRunes is the shortest organisation name (its keys joined)
@@ -95,7 +95,11 @@ func (c *Context) facts() *docFacts {
 				continue // "UN", "EU": too short to tell one designation from another
 			}
 			seen[k] = true
-			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), keys: keys, key: k})
+			hashes := make([]uint64, len(keys))
+			for i, k := range keys {
+				hashes[i] = keyHash(k)
+			}
+			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), hashes: hashes, key: k})
 		}
 		c.f = f
 	})
@@ -134,22 +138,11 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		}
 	}
 	self := strings.Join(qp.nameKeys(), " ")
-	var ctxWords map[string]bool
 	for _, o := range f.orgs {
 		if o.key == self {
 			continue // the mention itself is no evidence for itself
 		}
-		if ctxWords == nil {
-			ctxWords = e.contextWords()
-		}
-		all := true
-		for _, k := range o.keys {
-			if !ctxWords[k] {
-				all = false
-				break
-			}
-		}
-		if all {
+		if e.hasContextWords(o.hashes) {
 			ev.boost += evOrg
 			ev.reasons = append(ev.reasons, o.written)
 			break

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -71,8 +72,10 @@ type entry struct {
 	countries []string        // ISO2, sorted
 	years     [][2]int        // birth year ranges
 	titles    map[string]bool // canonical titles
-	wordsOnce sync.Once
-	words     map[string]bool // see contextWords
+	// ctxWords are the hashes (keyHash) of the keys of the words of the
+	// designation's programmes, remarks and linked-to names, sorted and
+	// unique: organisations named in a document are looked up in them.
+	ctxWords  []uint64
 	namesOnce sync.Once
 	names     []spelledName // see spelledNames
 }
@@ -224,23 +227,32 @@ func newEntry(d *lists.Designation, version string) *entry {
 			}
 		}
 	}
+	for _, s := range slices.Concat([]string{d.Remarks}, d.Programs, d.LinkedTo) {
+		for _, w := range words(s) {
+			e.ctxWords = append(e.ctxWords, keyHash(romanKey(w.text, KindName)))
+		}
+	}
+	slices.Sort(e.ctxWords)
+	e.ctxWords = slices.Clip(slices.Compact(e.ctxWords))
 	return e
 }
 
-// contextWords returns (computing once) the keys of the words of e's
-// programmes, remarks and linked-to names, which organisations named in a
-// document are looked up in.
-func (e *entry) contextWords() map[string]bool {
-	e.wordsOnce.Do(func() {
-		e.words = map[string]bool{}
-		for _, s := range append(append([]string{e.d.Remarks}, e.d.Programs...), e.d.LinkedTo...) {
-			for _, w := range words(s) {
-				e.words[romanKey(w.text, KindName)] = true
-			}
+// hasContextWords reports whether every key (as keyHash) is among the
+// words of e's programmes, remarks and linked-to names.
+func (e *entry) hasContextWords(keys []uint64) bool {
+	for _, k := range keys {
+		if _, ok := slices.BinarySearch(e.ctxWords, k); !ok {
+			return false
 		}
-	})
-	return e.words
+	}
+	return true
 }
+
+// keySeed makes keyHash values comparable within one process.
+var keySeed = maphash.MakeSeed()
+
+// keyHash is the 64-bit hash standing for a word key in ctxWords.
+func keyHash(k string) uint64 { return maphash.String(keySeed, k) }
 
 // spelledName is a name of a designation that is not a short acronym, as
 // the keys of its words outside brackets, for finding it in a document.
@@ -249,10 +261,10 @@ type spelledName struct {
 	keys    string // word keys joined by single spaces
 }
 
-// spelledNames returns (computing once) e's primary name and strong aliases
-// that are not short acronyms (isAcronym), with their word keys; bracketed
-// words ("DAEDONG CREDIT BANK (DCB)") are left out, as documents write the
-// name without them.
+// spelledNames returns (computing once) e's primary name and strong
+// aliases that are not short acronyms (isAcronym), with their word keys;
+// bracketed words ("DAEDONG CREDIT BANK (DCB)") are left out, as documents
+// write the name without them.
 func (e *entry) spelledNames() []spelledName {
 	e.namesOnce.Do(func() {
 		for _, n := range e.d.AllNames() {
