@@ -195,11 +195,19 @@ func (m *model) wordScores(t *wordInfo) []*[nRoles][nTags]float32 {
 		}
 		return out
 	}
+	// All roles' features first, their slots read ahead together
+	// (prefetch), then summed.
 	var first, second [nRoles][nTags]float32
-	var buf [24]uint64
+	var buf [nRoles * 24]uint64
+	var feats [nRoles][]uint64
 	for r := range nRoles {
-		for _, f := range wordFeatures(buf[:0], t, r) {
-			m.passes[0].table.addBoth(&first[r], &second[r], f)
+		feats[r] = wordFeatures(buf[r*24:r*24:(r+1)*24], t, r)
+	}
+	table := m.passes[0].table
+	table.prefetch(feats[:])
+	for r, fs := range feats {
+		for _, f := range fs {
+			table.addBoth(&first[r], &second[r], f)
 		}
 	}
 	return []*[nRoles][nTags]float32{&first, &second}
