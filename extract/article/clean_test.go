@@ -94,3 +94,22 @@ func TestPreCleanSameMainText(t *testing.T) {
 		}
 	}
 }
+
+// TestPreCleanKeepsBylineFallback checks that a byline only
+// go-trafilatura's metadata pass finds (no JSON-LD or meta author), here in
+// a <footer> that its cleaning removes, is still the article's author.
+func TestPreCleanKeepsBylineFallback(t *testing.T) {
+	story := strings.Repeat("<p>The council met on Monday to discuss the new budget for the coming year, and the members agreed on most points.</p>", 4)
+	page := `<html><head><title>Budget agreed</title></head><body><article><h1>Budget agreed</h1>` + story +
+		`<footer><span class="author">Jane Roe</span></footer></article></body></html>`
+	a, err := newTestExtractor(t).Extract(Input{Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Author != "Jane Roe" {
+		t.Errorf("author %q, want %q", a.Author, "Jane Roe")
+	}
+	if !strings.HasPrefix(a.Text, "The council met on Monday") {
+		t.Errorf("text %.80q", a.Text)
+	}
+}

@@ -109,7 +109,10 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	if pub != nil {
 		pubAt = &pub.at
 	}
-	res, noText := e.trafilatura(doc, in.URL, pubAt)
+	// go-trafilatura's metadata pass reads the tree preClean prunes; its
+	// author is the fallback when the page declares none.
+	declaredAuthor := len(meta.ld.Authors) > 0 || meta.metaAuthor != ""
+	res, noText := e.trafilatura(doc, in.URL, pubAt, declaredAuthor)
 	if noText != nil && !errors.Is(noText, ErrNoArticle) {
 		return nil, noText
 	}
@@ -154,7 +157,9 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 // extracted separately (ExcludeComments=false makes go-trafilatura cut
 // them out of the body) and discarded.
 //
-// It runs first on the tree without what go-trafilatura's own cleaning
+// With preclean (the page declares its author, so go-trafilatura's
+// metadata pass, which reads the whole tree, gives nothing we keep) it
+// runs first on the tree without what go-trafilatura's own cleaning
 // removes (preClean): the same main text at a fraction of the cost of its
 // three copies of the tree (TestPreCleanSameMainText). When the main text
 // is shorter than MinExtractedSize, go-trafilatura's rescue, a "baseline"
@@ -164,7 +169,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 // tree (an ASP.NET page keeps its text inside a <form>); when that result
 // is still short, it is re-run once more with the rescue disabled and that
 // text is kept if there is any.
-func (e *Extractor) trafilatura(doc *goquery.Document, pageURL string, pub *time.Time) (res *trafilatura.ExtractResult, err error) {
+func (e *Extractor) trafilatura(doc *goquery.Document, pageURL string, pub *time.Time, preclean bool) (res *trafilatura.ExtractResult, err error) {
 	opts := trafilatura.Options{
 		EnableFallback:   e.opt.Fallback == FallbackReadability,
 		HtmlDateOverride: &htmldate.Result{},
@@ -182,11 +187,13 @@ func (e *Extractor) trafilatura(doc *goquery.Document, pageURL string, pub *time
 	}()
 	root := doc.Nodes[0]
 	minText := trafilatura.DefaultConfig().MinExtractedSize
-	removed := preClean(doc)
-	res, err = trafilatura.ExtractDocument(root, opts)
-	restore(removed)
-	if err == nil && utf8.RuneCountInString(res.ContentText) >= minText {
-		return res, nil
+	if preclean {
+		removed := preClean(doc)
+		res, err = trafilatura.ExtractDocument(root, opts)
+		restore(removed)
+		if err == nil && utf8.RuneCountInString(res.ContentText) >= minText {
+			return res, nil
+		}
 	}
 	res, err = trafilatura.ExtractDocument(root, opts)
 	if err != nil {
