@@ -157,9 +157,9 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 // extracted separately (ExcludeComments=false makes go-trafilatura cut
 // them out of the body) and discarded.
 //
-// With preclean (the page declares its author, so go-trafilatura's
-// metadata pass, which reads the whole tree, gives nothing we keep) it
-// runs first on the tree without what go-trafilatura's own cleaning
+// With preclean (the page declares its author, so what we keep of
+// go-trafilatura's metadata, which it reads from the tree it is given,
+// comes from <head>, which preClean leaves alone) it runs first on the tree without what go-trafilatura's own cleaning
 // removes (preClean): the same main text at a fraction of the cost of its
 // three copies of the tree (TestPreCleanSameMainText). When the main text
 // is shorter than MinExtractedSize, go-trafilatura's rescue, a "baseline"
