@@ -55,11 +55,11 @@ type Index struct {
 	opt       Options
 	desigs    []*entry
 	vars      []variant
-	post      map[uint64][]uint32 // blocking key → variant ids, ascending
-	keyWeight []float32           // total blocking key weight of each variant
-	varEntry  []uint32            // designation of each variant (compact, for the candidate loop)
-	varClass  []uint8             // schema class of each variant's designation
-	pool      sync.Pool           // *scratch
+	post      postings  // blocking key → variant ids, ascending
+	keyWeight []float32 // total blocking key weight of each variant
+	varEntry  []uint32  // designation of each variant (compact, for the candidate loop)
+	varClass  []uint8   // schema class of each variant's designation
+	pool      sync.Pool // *scratch
 }
 
 // entry is one designation with what screening needs from it.
@@ -93,7 +93,8 @@ type variant struct {
 // and builds the blocking index. Designations are screened in dataset order
 // then file order; opt is kept for Screen (zero fields take DefaultOptions).
 func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
-	ix := &Index{opt: withDefaults(opt), post: map[uint64][]uint32{}}
+	ix := &Index{opt: withDefaults(opt)}
+	post := map[uint64][]uint32{}
 	type job struct {
 		d       *lists.Designation
 		version string
@@ -131,7 +132,7 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 			ix.varClass = append(ix.varClass, classOf(j.d.Schema))
 			keys = append(keys, j.keys[k])
 			for _, bk := range j.keys[k] {
-				ix.post[bk.h] = appendUnique(ix.post[bk.h], id)
+				post[bk.h] = appendUnique(post[bk.h], id)
 			}
 		}
 		*j = job{}
@@ -140,12 +141,49 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 	parallel(len(ix.vars), func(id int) {
 		for i, k := range keys[id] {
 			if !seenBefore(keys[id][:i], k.h) {
-				ix.keyWeight[id] += k.w * rarity(len(ix.post[k.h]))
+				ix.keyWeight[id] += k.w * rarity(len(post[k.h]))
 			}
 		}
 	})
+	ix.post = newPostings(post)
 	ix.pool.New = func() any { return &scratch{acc: make([]float32, len(ix.vars))} }
 	return ix
+}
+
+// postings are the posting lists of the blocking keys in one array, found
+// through a map whose keys and values hold no pointers, so the garbage
+// collector neither scans it nor marks an object per key: for UN + OFAC,
+// 213k fewer objects and 21 of the index's 52 MB of pointer-holding memory
+// (runtime/metrics /gc/scan/heap:bytes), which every collection cycle of
+// a run walks.
+type postings struct {
+	at  map[uint64]uint64 // key → start<<32 | length in ids
+	ids []uint32
+}
+
+// newPostings packs byKey (key → ascending variant ids).
+func newPostings(byKey map[uint64][]uint32) postings {
+	p := postings{at: make(map[uint64]uint64, len(byKey))}
+	n := 0
+	for _, l := range byKey {
+		n += len(l)
+	}
+	p.ids = make([]uint32, 0, n)
+	for k, l := range byKey {
+		p.at[k] = uint64(len(p.ids))<<32 | uint64(len(l))
+		p.ids = append(p.ids, l...)
+	}
+	return p
+}
+
+// get returns the variant ids of key h, ascending (nil for none).
+func (p *postings) get(h uint64) []uint32 {
+	v, ok := p.at[h]
+	if !ok {
+		return nil
+	}
+	start, end := v>>32, v>>32+v&(1<<32-1)
+	return p.ids[start:end:end]
 }
 
 // parallel calls f(0..n-1) on GOMAXPROCS goroutines, in chunks.
@@ -509,7 +547,7 @@ func (ix *Index) Screen(q Query) []Hit {
 		if seenBefore(sc.keys[:i], k.h) {
 			continue
 		}
-		if post := ix.post[k.h]; len(post) > 0 && len(post) <= maxPosting {
+		if post := ix.post.get(k.h); len(post) > 0 && len(post) <= maxPosting {
 			sc.posts = append(sc.posts, keyPosting{k.w * rarity(len(post)), post})
 		}
 	}

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -354,5 +355,24 @@ func TestMarkYears(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("markYears(%q) = %v, want %v", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestPostings checks the packed posting lists give back each key's ids,
+// nil for an unknown key, and slices that cannot grow into a neighbour.
+func TestPostings(t *testing.T) {
+	byKey := map[uint64][]uint32{7: {1, 4, 9}, 1 << 40: {2}, 3: {0, 5}}
+	p := newPostings(byKey)
+	for k, want := range byKey {
+		got := p.get(k)
+		if !slices.Equal(got, want) || cap(got) != len(want) {
+			t.Errorf("get(%d) = %v (cap %d), want %v", k, got, cap(got), want)
+		}
+	}
+	if got := p.get(8); got != nil {
+		t.Errorf("get(8) = %v, want nil", got)
+	}
+	if len(p.ids) != 6 {
+		t.Errorf("%d ids packed, want 6", len(p.ids))
 	}
 }
