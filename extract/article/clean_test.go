@@ -113,3 +113,33 @@ func TestPreCleanKeepsBylineFallback(t *testing.T) {
 		t.Errorf("text %.80q", a.Text)
 	}
 }
+
+// FuzzPreCleanRestore checks on any page that preClean leaves no cleaned
+// element or comment in the body and that restore gives back the same tree.
+func FuzzPreCleanRestore(f *testing.F) {
+	f.Add(`<p>A<time>t</time><small> b <em>e</em></small> c<!-- x --></p><form><p>story</p></form>`)
+	f.Add(`<font><nav>n</nav> tail</font> after<figure><table><tr><td>1</td></tr></table></figure>`)
+	f.Add(`<aside><aside>x</aside>y</aside>z<ins>k<footer>f</footer>w</ins>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head><title>T</title></head><body>" + body))
+		if err != nil {
+			return
+		}
+		before, err := goquery.OuterHtml(doc.Selection)
+		if err != nil {
+			return
+		}
+		removed := preClean(doc)
+		for _, b := range doc.Find("body").Nodes {
+			for n := range b.Descendants() {
+				if n.Type == html.CommentNode || n.Type == html.ElementNode && trafilaturaCleaned[n.Data] && !(n.Data == "figure" && hasTable(n)) {
+					t.Fatalf("%s left in the body of %q", n.Data, body)
+				}
+			}
+		}
+		restore(removed)
+		if after, _ := goquery.OuterHtml(doc.Selection); after != before {
+			t.Fatalf("restore changed the tree of %q:\n got %s\nwant %s", body, after, before)
+		}
+	})
+}
