@@ -68,6 +68,7 @@ type prepName struct {
 	family []bool // listed family name part (persons, candidate side)
 	sig    int    // number of KindName/KindNumber tokens
 	runs   [maxRun - 1][]run
+	runBuf string // the runs' texts, keys and initials, one after another
 	script string // the non-Latin script the name is written in, "" for Latin
 	runes  string // its letters and digits, lower case, when script != ""
 }
@@ -116,7 +117,7 @@ func prepare(n Name, person bool, familyKeys map[string]bool) prepName {
 		p.family[last] = true
 	}
 	p.script, p.runes = scriptOf(n.Original)
-	p.runs = runsOf(toks)
+	p.runs, p.runBuf = runsOf(toks)
 	for i := range p.w {
 		if p.family[i] {
 			p.w[i] *= familyWeight
@@ -293,47 +294,61 @@ func editDistance(a, b string) int {
 // written together ("alqaeda" vs "al qaeda", "SiemensAG" vs "Siemens AG") or
 // as the run's initials ("PLA" vs "People's Liberation Army", "JC" vs
 // "Jean-Claude").
-func runSim(one Token, r *run) float64 {
+func runSim(one Token, p *prepName, r *run) float64 {
 	if one.Kind != KindName || !r.ok {
 		return 0
 	}
+	text, key, initials := p.runBuf[r.at:r.key], p.runBuf[r.key:r.initials], p.runBuf[r.initials:r.end]
 	switch {
-	case one.Text == r.text:
+	case one.Text == text:
 		return 1
-	case one.Key == r.key:
+	case one.Key == key:
 		return variantSim
-	case len(one.Text) == len(r.initials) && one.Text == r.initials:
+	case len(one.Text) == len(initials) && one.Text == initials:
 		return initialSim
 	case len(one.Text) < 5:
 		return 0
 	}
-	return textSim(one.Text, r.text, one.Key, r.key)
+	return textSim(one.Text, text, one.Key, key)
 }
 
-// run is n adjacent tokens of a name written together, precomputed.
+// run is n adjacent tokens of a name written together, precomputed: its
+// text, key and initials are runBuf[at:key], [key:initials] and
+// [initials:end] of its prepName. Offsets rather than strings keep the
+// runs of every indexed name free of pointers for the garbage collector.
 type run struct {
-	text, key, initials string
-	ok                  bool // no number or office in the run
+	at, key, initials, end uint32
+	ok                     bool // no number or office in the run
 }
 
-// runsOf returns runs[n-2][i] for the tokens i..i+n-1, n = 2..maxRun.
-func runsOf(toks []Token) [maxRun - 1][]run {
+// runsOf returns runs[n-2][i] for the tokens i..i+n-1, n = 2..maxRun, and
+// the string their offsets point into.
+func runsOf(toks []Token) ([maxRun - 1][]run, string) {
 	var out [maxRun - 1][]run
+	var b strings.Builder
+	pos := func() uint32 { return uint32(b.Len()) }
 	for n := 2; n <= maxRun; n++ {
 		for i := 0; i+n <= len(toks); i++ {
-			r := run{ok: true}
+			r := run{ok: true, at: pos()}
 			for _, t := range toks[i : i+n] {
 				if t.Kind == KindNumber || t.Kind == KindTitle {
 					r.ok = false
 				}
-				r.text += t.Text
-				r.key += t.Key
-				r.initials += t.Text[:1]
+				b.WriteString(t.Text)
 			}
+			r.key = pos()
+			for _, t := range toks[i : i+n] {
+				b.WriteString(t.Key)
+			}
+			r.initials = pos()
+			for _, t := range toks[i : i+n] {
+				b.WriteString(t.Text[:1])
+			}
+			r.end = pos()
 			out[n-2] = append(out[n-2], r)
 		}
 	}
-	return out
+	return out, b.String()
 }
 
 // maxRun is the longest run of tokens one token may stand for.
@@ -354,12 +369,12 @@ func align(q, c *prepName) []pair {
 			}
 			for n := 2; n <= maxRun; n++ {
 				if j+n <= len(ct) {
-					if s := runSim(qt[i], &c.runs[n-2][j]); s >= minTokenSim {
+					if s := runSim(qt[i], c, &c.runs[n-2][j]); s >= minTokenSim {
 						cands = append(cands, pair{q: i, qn: 1, c: j, cn: n, sim: s, initial: len(qt[i].Text) == n})
 					}
 				}
 				if i+n <= len(qt) {
-					if s := runSim(ct[j], &q.runs[n-2][i]); s >= minTokenSim {
+					if s := runSim(ct[j], q, &q.runs[n-2][i]); s >= minTokenSim {
 						cands = append(cands, pair{q: i, qn: n, c: j, cn: 1, sim: s, initial: len(ct[j].Text) == n})
 					}
 				}
