@@ -135,9 +135,11 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 			return &published{at: t, day: t.Format(time.DateOnly)}
 		}
 	}
+	// the elements every selector below can match, in one walk of the tree
+	dated := doc.Find("meta, time, [itemprop]")
 	candidates := []string{m.ld.DatePublished, m.ld.DateCreated}
 	for _, sel := range structuredDateSelectors {
-		s := doc.Find(sel).First()
+		s := dated.Filter(sel).First()
 		candidates = append(candidates, firstNonEmpty(s.AttrOr("content", ""), s.AttrOr("datetime", "")))
 	}
 	urlDay := urlDate(in.URL)
@@ -157,7 +159,7 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 	}
 
 	if structured != nil {
-		if day := localDay(doc, structured.at, ceiling, m.lang); day != "" {
+		if day := localDay(dated, structured.at, ceiling, m.lang); day != "" {
 			structured.day = day // go-htmldate's day is only a fallback for this
 			return structured
 		}
@@ -187,7 +189,7 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		if !found {
 			// Last resort: the HTML5 draft's <time pubdate>, a weak signal
 			// (often on comments), used only when nothing else dates the page.
-			s := doc.Find(`time[pubdate]`).First()
+			s := dated.Filter(`time[pubdate]`).First()
 			if t, ok2 := parseDeclared(firstNonEmpty(s.AttrOr("datetime", ""), s.Text()), ceiling); ok2 && ok(t) {
 				return &published{at: t, day: t.Format(time.DateOnly)}
 			}
@@ -195,7 +197,7 @@ func (e *Extractor) publishedAt(doc *goquery.Document, in Input, m pageMeta, rul
 		}
 		pub = &published{at: res.DateTime, day: htmldateDay}
 		if _, off := res.DateTime.Zone(); !res.HasTimezone || off == 0 {
-			if day := localDay(doc, pub.at, ceiling, m.lang); day != "" {
+			if day := localDay(dated, pub.at, ceiling, m.lang); day != "" {
 				pub.day = day
 			}
 		}
@@ -215,21 +217,22 @@ var (
 )
 
 // localDay finds the publisher's calendar day for the instant at from the
-// page's own statements of its publication time, in document order: an
+// page's own statements of its publication time among dated (its <meta>,
+// <time> and itemprop elements), in document order: an
 // itemprop="datePublished" element or <time datetime> stating the same
 // instant with a non-zero offset; the same with a local time without an
 // offset, a whole quarter-hour offset between UTC−12 and UTC+14 from at;
 // or the text of an itemprop="datePublished" element (read by go-dateparser
 // in the page's declared language lang, dateLanguages, or in any language
 // when none is declared) naming a day within one day of at. "" if none.
-func localDay(doc *goquery.Document, at, now time.Time, lang string) string {
+func localDay(dated *goquery.Selection, at, now time.Time, lang string) string {
 	utcDay := at.UTC().Format(time.DateOnly)
 	cfg := &dateparser.Configuration{CurrentTime: now}
 	if lang != "" {
 		cfg.Languages = dateLanguages(lang)
 	}
 	var day string
-	doc.Find(`[itemprop="datePublished" i], time[datetime]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	dated.Filter(`[itemprop="datePublished" i], time[datetime]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		for _, raw := range []string{s.AttrOr("content", ""), s.AttrOr("datetime", "")} {
 			raw = strings.TrimSpace(raw)
 			t, found := parseTimestamp(raw)
