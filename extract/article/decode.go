@@ -97,7 +97,9 @@ func Decode(body []byte, contentType string) Decoded {
 // (NFC, soft hyphens removed) so extraction sees the same characters.
 func finish(text, enc, source string) Decoded {
 	text = strings.ReplaceAll(text, "\u00ad", "")
-	text = strings.ToValidUTF8(text, "\uFFFD")
+	if !utf8.ValidString(text) { // a fast scan; ToValidUTF8 decodes rune by rune
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	return Decoded{Text: norm.NFC.String(text), Encoding: enc, Source: source}
 }
 
