@@ -111,8 +111,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	}
 	// go-trafilatura's metadata pass reads the tree preClean prunes; its
 	// author is the fallback when the page declares none.
-	declaredAuthor := len(meta.ld.Authors) > 0 || meta.metaAuthor != ""
-	res, noText := e.trafilatura(doc, in.URL, pubAt, declaredAuthor)
+	res, noText := e.trafilatura(doc, in.URL, pubAt, meta.declaredAuthor() != "")
 	if noText != nil && !errors.Is(noText, ErrNoArticle) {
 		return nil, noText
 	}

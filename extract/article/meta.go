@@ -136,13 +136,19 @@ func stripSiteName(t, site, h1 string) string {
 // chooseAuthor prefers JSON-LD author names (arrays, @graph and @id
 // references resolved), then meta tags, then the generic extractor's.
 func chooseAuthor(m pageMeta, generic string) string {
+	if a := m.declaredAuthor(); a != "" {
+		return a
+	}
+	return generic
+}
+
+// declaredAuthor is the author the page states in JSON-LD or a meta tag,
+// "" if none.
+func (m pageMeta) declaredAuthor() string {
 	if len(m.ld.Authors) > 0 {
 		return strings.Join(m.ld.Authors, "; ")
 	}
-	if m.metaAuthor != "" {
-		return m.metaAuthor
-	}
-	return generic
+	return m.metaAuthor
 }
 
 var (
