@@ -169,7 +169,7 @@ func (c *wordCache) word(w string) *wordInfo {
 // each role (wordFeatures).
 func (p *weights) sumWordFeatures(t *wordInfo) *[nRoles][nTags]float32 {
 	var s [nRoles][nTags]float32
-	var buf [24]uint64
+	var buf [maxRoleFeatures]uint64
 	for r := range nRoles {
 		for _, f := range wordFeatures(buf[:0], t, r) {
 			p.addFeature(&s[r], f)
@@ -183,6 +183,10 @@ func (p *weights) sumWordFeatures(t *wordInfo) *[nRoles][nTags]float32 {
 func (m *model) sharesTable() bool {
 	return len(m.passes) == 2 && m.passes[0].table != nil
 }
+
+// maxRoleFeatures bounds the features wordFeatures gives a word in one
+// role (15 in the self role), so their buffers stay on the stack.
+const maxRoleFeatures = 24
 
 // wordScores returns, per pass, the summed weights of the features word t
 // contributes in each role (sumWordFeatures); passes sharing a featTable
@@ -198,10 +202,10 @@ func (m *model) wordScores(t *wordInfo) []*[nRoles][nTags]float32 {
 	// All roles' features first, their slots read ahead together
 	// (prefetch), then summed.
 	var first, second [nRoles][nTags]float32
-	var buf [nRoles * 24]uint64
+	var buf [nRoles * maxRoleFeatures]uint64
 	var feats [nRoles][]uint64
 	for r := range nRoles {
-		feats[r] = wordFeatures(buf[r*24:r*24:(r+1)*24], t, r)
+		feats[r] = wordFeatures(buf[r*maxRoleFeatures:r*maxRoleFeatures:(r+1)*maxRoleFeatures], t, r)
 	}
 	table := m.passes[0].table
 	table.prefetch(feats[:])
