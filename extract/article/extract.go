@@ -158,10 +158,10 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 //
 // With preclean (the page declares its author, so what we keep of
 // go-trafilatura's metadata, which it reads from the tree it is given,
-// comes from <head>, which preClean leaves alone) it runs first on the tree without what go-trafilatura's own cleaning
-// removes (preClean): the same main text at a fraction of the cost of its
-// three copies of the tree (TestPreCleanSameMainText). When the main text
-// is shorter than MinExtractedSize, go-trafilatura's rescue, a "baseline"
+// comes from <head>, which preClean leaves alone) it runs first on the
+// tree without what go-trafilatura's own cleaning removes (preClean): the
+// same main text at a fraction of the cost of its three copies of the tree
+// (TestPreCleanSameMainText). When the main text is shorter than MinExtractedSize, go-trafilatura's rescue, a "baseline"
 // that glues headline and paragraphs into one block, then reads that tree
 // too, without its menus and footers. The result is kept when it has
 // MinExtractedSize characters or more. Otherwise it is re-run on the whole

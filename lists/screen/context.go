@@ -30,7 +30,7 @@ type docFacts struct {
 
 type docOrg struct {
 	written string
-	hashes  []uint64 // keyHash of the keys of its name parts
+	hashes  []uint64 // hashes of the keys of its name parts, as entry.ctxWords
 	key     string   // the keys joined by spaces
 }
 
@@ -97,7 +97,7 @@ func (c *Context) facts() *docFacts {
 			seen[k] = true
 			hashes := make([]uint64, len(keys))
 			for i, k := range keys {
-				hashes[i] = keyHash(k)
+				hashes[i] = hashKey("w", k)
 			}
 			f.orgs = append(f.orgs, docOrg{written: strings.TrimSpace(o), hashes: hashes, key: k})
 		}

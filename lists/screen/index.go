@@ -2,7 +2,6 @@ package screen
 
 import (
 	"hash/fnv"
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -72,7 +71,7 @@ type entry struct {
 	countries []string        // ISO2, sorted
 	years     [][2]int        // birth year ranges
 	titles    map[string]bool // canonical titles
-	// ctxWords are the hashes (keyHash) of the keys of the words of the
+	// ctxWords are the hashes (hashKey, kind "w") of the keys of the words of the
 	// designation's programmes, remarks and linked-to names, sorted and
 	// unique: organisations named in a document are looked up in them.
 	ctxWords  []uint64
@@ -267,7 +266,7 @@ func newEntry(d *lists.Designation, version string) *entry {
 	}
 	for _, s := range slices.Concat([]string{d.Remarks}, d.Programs, d.LinkedTo) {
 		for _, w := range words(s) {
-			e.ctxWords = append(e.ctxWords, keyHash(romanKey(w.text, KindName)))
+			e.ctxWords = append(e.ctxWords, hashKey("w", romanKey(w.text, KindName)))
 		}
 	}
 	slices.Sort(e.ctxWords)
@@ -275,7 +274,7 @@ func newEntry(d *lists.Designation, version string) *entry {
 	return e
 }
 
-// hasContextWords reports whether every key (as keyHash) is among the
+// hasContextWords reports whether every key (hashed as in ctxWords) is among the
 // words of e's programmes, remarks and linked-to names.
 func (e *entry) hasContextWords(keys []uint64) bool {
 	for _, k := range keys {
@@ -285,12 +284,6 @@ func (e *entry) hasContextWords(keys []uint64) bool {
 	}
 	return true
 }
-
-// keySeed makes keyHash values comparable within one process.
-var keySeed = maphash.MakeSeed()
-
-// keyHash is the 64-bit hash standing for a word key in ctxWords.
-func keyHash(k string) uint64 { return maphash.String(keySeed, k) }
 
 // spelledName is a name of a designation that is not a short acronym, as
 // the keys of its words outside brackets, for finding it in a document.
