@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -592,10 +593,6 @@ func (ix *Index) Screen(q Query) []Hit {
 		sc.cands = sc.cands[:maxCandidates]
 	}
 	sort.Slice(sc.cands, func(i, j int) bool { return sc.cands[i].id < sc.cands[j].id })
-	type scored struct {
-		Hit
-		entry uint32
-	}
 	var hits []scored
 	for i := 0; i < len(sc.cands); {
 		entry := ix.varEntry[sc.cands[i].id]
@@ -607,11 +604,12 @@ func (ix *Index) Screen(q Query) []Hit {
 		for _, c := range sc.cands[i:j] {
 			sc.group = append(sc.group, &ix.vars[c.id])
 		}
-		if h, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
-			hits = append(hits, scored{h, entry})
+		if h, lacks, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
+			hits = append(hits, scored{h, entry, lacks})
 		}
 		i = j
 	}
+	holdAmbiguousParts(hits, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -738,15 +736,85 @@ func prepareQuery(q Query) queryPrep {
 }
 
 // scoreEntry scores a designation's names and applies decisions; ok is false
-// below the review threshold.
-func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (Hit, bool) {
+// below the review threshold. lacks are the keys of the name parts of the
+// best-scoring name that the query does not have (lacking).
+func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h Hit, lacks []string, ok bool) {
 	b := bestVariant(qp, e, vars, opt)
 	if b.v == nil || b.score < opt.ReviewThreshold {
-		return Hit{}, false
+		return Hit{}, nil, false
 	}
-	h := b.hit(qp, e)
+	h = b.hit(qp, e)
 	h.Decision = decide(h.Score, opt)
-	return h, true
+	return h, lacking(&b.v.name, b.ns.missing), true
+}
+
+// scored is a Hit with its designation's index and the listed name parts
+// the query lacks.
+type scored struct {
+	Hit
+	entry uint32
+	lacks []string
+}
+
+// lacking returns the romanisation keys of the name and number parts among
+// the unmatched tokens missing of listed name c, sorted; nil when there are
+// none.
+func lacking(c *prepName, missing []int) []string {
+	var keys []string
+	for _, i := range missing {
+		if t := c.Tokens[i]; t.Kind == KindName || t.Kind == KindNumber {
+			keys = append(keys, t.Key)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// holdAmbiguousParts holds below a match the match-level hits whose listed
+// name the query gives only in part, when two of them lack different
+// parts: "Ali Hassan" fits ALI HASSAN KHALIL, Ali Hassan AL-MAJID and Ali
+// Hassan ZREIK alike and so identifies none of them; an analyst decides.
+// Hits whose missing parts are a subset of another's do not conflict: one
+// person listed as "Akhtar Mohammad MANSOUR" and as "AKHTAR MOHAMMAD
+// MANSOUR SHAH MOHAMMED". A hit that lacks no part is never held. It needs
+// the other designations, so ScoreDesignation (one designation, `eval
+// match`) never applies it.
+func holdAmbiguousParts(hits []scored, opt Options) {
+	var partial []int
+	for i, h := range hits {
+		if h.Decision == DecisionMatch && len(h.lacks) > 0 {
+			partial = append(partial, i)
+		}
+	}
+	conflict := false
+	for a := 0; a < len(partial) && !conflict; a++ {
+		for _, b := range partial[a+1:] {
+			x, y := hits[partial[a]].lacks, hits[b].lacks
+			if !subset(x, y) && !subset(y, x) {
+				conflict = true
+				break
+			}
+		}
+	}
+	if !conflict {
+		return
+	}
+	for _, i := range partial {
+		h := &hits[i].Hit
+		h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
+		h.Decision = decide(h.Score, opt)
+		h.Explanation += "; fits " + strconv.Itoa(len(partial)) + " designations that differ in the parts the mention lacks: review at most"
+	}
+}
+
+// subset reports whether every key of sorted x is in sorted y.
+func subset(x, y []string) bool {
+	for _, k := range x {
+		if _, found := slices.BinarySearch(y, k); !found {
+			return false
+		}
+	}
+	return true
 }
 
 // scoredVariant is the best name of a designation for a query.

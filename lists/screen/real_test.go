@@ -3,6 +3,7 @@ package screen
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -98,6 +99,27 @@ func TestSeedOnRealLists(t *testing.T) {
 					t.Errorf("%q: unwanted hit %s %s", tt.q.Name, h.Designation.ID, h.Designation.Name)
 				}
 			}
+		}
+	}
+}
+
+// TestAmbiguousPartialNamesRealLists: names of people in the news that
+// fit several UN or OFAC designations only in part (TestAmbiguousPartialNames)
+// are held at review, while the listed Taliban leaders the seed story names
+// in part still match.
+func TestAmbiguousPartialNamesRealLists(t *testing.T) {
+	ix := NewIndex(realDatasets(t), DefaultOptions())
+	for _, name := range []string{"Ali Hassan", "Pedro Sánchez", "Juan Francisco", "Joe Morgan", "Abu Bakar"} {
+		for _, h := range ix.Screen(Query{Name: name, Schema: lists.SchemaPerson}) {
+			if h.Decision == DecisionMatch {
+				t.Errorf("%q → %s/%s %s: match, want review at most (%s)", name, h.Designation.Dataset, h.Designation.ID, h.Designation.Name, h.Explanation)
+			}
+		}
+	}
+	for name, id := range map[string]string{"Akhtar Mansour": "TAi.011", "Sirajuddin Haqqani": "TAi.144"} {
+		hits := ix.Screen(Query{Name: name, Schema: lists.SchemaPerson})
+		if !slices.ContainsFunc(hits, func(h Hit) bool { return h.Designation.ID == id && h.Decision == DecisionMatch }) {
+			t.Errorf("%q: want %s as a match among %s", name, id, describe(hits))
 		}
 	}
 }

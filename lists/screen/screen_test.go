@@ -376,3 +376,53 @@ func TestPostings(t *testing.T) {
 		t.Errorf("%d ids packed, want 6", len(p.ids))
 	}
 }
+
+// TestAmbiguousPartialNames: a mention that gives several designated
+// persons' names only in part, each lacking different parts, identifies none
+// of them and is held at review; the same person listed twice, once with
+// fewer parts, still matches, and so does a name given in full.
+func TestAmbiguousPartialNames(t *testing.T) {
+	ofac := func(id, name string, aliases ...string) *lists.Designation {
+		d := person(id, name, aliases...)
+		d.Dataset = "us_ofac_sdn"
+		return d
+	}
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		ofac("28572", "Ali Hassan KHALIL"),
+		ofac("7847", "Ali Hassan al-Majid AL-TIKRITI", "General Ali Hassan AL-MAJID"),
+		ofac("12116", "Ali Hasan ZURAIK", "Ali Hassan ZREIK"),
+		ofac("8230", "Pedro SANCHEZ MEDRANO"),
+		ofac("8231", "Pedro RIVAS SANCHEZ"),
+		{Dataset: "un_sc_sanctions", ID: "TAi.011", Schema: lists.SchemaPerson, Name: "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED"},
+		ofac("9999", "Akhtar Mohammad MANSOUR"),
+	}}}, DefaultOptions())
+	tests := []struct {
+		name  string
+		match []string // designation IDs decided match
+		held  int      // hits held at review by this rule
+	}{
+		{"Ali Hassan", nil, 3},
+		{"Pedro Sánchez", nil, 2},
+		{"Ali Hassan Khalil", []string{"28572"}, 0},
+		{"Akhtar Mohammad Mansour", []string{"9999", "TAi.011"}, 0},
+	}
+	for _, tt := range tests {
+		var match []string
+		held := 0
+		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaPerson})
+		for _, h := range hits {
+			if h.Decision == DecisionMatch {
+				match = append(match, h.Designation.ID)
+			}
+			if strings.Contains(h.Explanation, "differ in the parts the mention lacks: review at most") {
+				held++
+				if h.Decision != DecisionReview || h.Score >= DefaultOptions().MatchThreshold {
+					t.Errorf("%q → %s: held but %s %.4f", tt.name, h.Designation.ID, h.Decision, h.Score)
+				}
+			}
+		}
+		if !slices.Equal(match, tt.match) || held != tt.held {
+			t.Errorf("%q: match %v held %d, want match %v held %d%s", tt.name, match, held, tt.match, tt.held, describe(hits))
+		}
+	}
+}
