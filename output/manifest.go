@@ -117,18 +117,15 @@ type InputCounts struct {
 // (temporary file, sync, rename), with times in UTC and keys in a stable
 // order.
 func WriteManifest(dir string, m *Manifest) error {
-	c := *m
-	c.StartedAt = c.StartedAt.UTC()
-	c.FinishedAt = c.FinishedAt.UTC()
-	b, err := json.MarshalIndent(&c, "", "  ")
+	b, err := MarshalManifest(m)
 	if err != nil {
-		return fmt.Errorf("output: manifest: %w", err)
+		return err
 	}
 	f, err := createAtomic(filepath.Join(dir, ManifestFile(m.Shard.Index, m.Shard.Count)))
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
+	if _, err := f.Write(b); err != nil {
 		f.discard()
 		return fmt.Errorf("output: manifest: %w", err)
 	}
@@ -137,4 +134,17 @@ func WriteManifest(dir string, m *Manifest) error {
 		return err
 	}
 	return f.commit()
+}
+
+// MarshalManifest is the manifest file's content: m as indented JSON with
+// times in UTC, keys in a stable order, and a final newline.
+func MarshalManifest(m *Manifest) ([]byte, error) {
+	c := *m
+	c.StartedAt = c.StartedAt.UTC()
+	c.FinishedAt = c.FinishedAt.UTC()
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("output: manifest: %w", err)
+	}
+	return append(b, '\n'), nil
 }

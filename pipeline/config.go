@@ -276,23 +276,36 @@ func isZero(v any) bool {
 }
 
 // Validate reports the first setting a run cannot use as an ErrConfig: no
-// lists (screening against nothing would pass silently), thresholds outside
-// 0 ≤ review ≤ match ≤ 1, negative workers or max_hits, a bad shard.
+// lists (screening against nothing would pass silently), bad matching
+// settings (ValidateMatching), negative workers, a bad shard.
 func (c *Config) Validate() error {
-	m := c.Matching
-	switch {
-	case len(c.Lists) == 0:
+	if len(c.Lists) == 0 {
 		return fmt.Errorf("%w: no lists configured: add lists to the config or give --list NAME=PATH", ErrConfig)
-	case m.ReviewThreshold < 0 || m.MatchThreshold > 1 || m.ReviewThreshold > m.MatchThreshold:
-		return fmt.Errorf("%w: thresholds must satisfy 0 <= matching.review_threshold (%v) <= matching.match_threshold (%v) <= 1", ErrConfig, m.ReviewThreshold, m.MatchThreshold)
+	}
+	if err := c.ValidateMatching(); err != nil {
+		return err
+	}
+	switch {
 	case c.Workers < 0:
 		return fmt.Errorf("%w: workers must be >= 0 (0: one per CPU), got %d", ErrConfig, c.Workers)
-	case m.MaxHits < 0:
-		return fmt.Errorf("%w: matching.max_hits must be >= 0, got %d", ErrConfig, m.MaxHits)
 	case c.ShardCount < 1:
 		return fmt.Errorf("%w: shard count must be >= 1, got %d", ErrConfig, c.ShardCount)
 	case c.ShardIndex < 0 || c.ShardIndex >= c.ShardCount:
 		return fmt.Errorf("%w: shard index %d is outside 0..%d", ErrConfig, c.ShardIndex, c.ShardCount-1)
+	}
+	return nil
+}
+
+// ValidateMatching reports matching settings no verb can use as an
+// ErrConfig: thresholds outside 0 ≤ review ≤ match ≤ 1, a negative
+// max_hits.
+func (c *Config) ValidateMatching() error {
+	m := c.Matching
+	switch {
+	case m.ReviewThreshold < 0 || m.MatchThreshold > 1 || m.ReviewThreshold > m.MatchThreshold:
+		return fmt.Errorf("%w: thresholds must satisfy 0 <= matching.review_threshold (%v) <= matching.match_threshold (%v) <= 1", ErrConfig, m.ReviewThreshold, m.MatchThreshold)
+	case m.MaxHits < 0:
+		return fmt.Errorf("%w: matching.max_hits must be >= 0, got %d", ErrConfig, m.MaxHits)
 	}
 	return nil
 }

@@ -23,7 +23,9 @@ func ExitStatus(cfg *Config, res *Result, runErr error) int {
 	return 0
 }
 
-// WriteManifest writes cfg.Out/_manifest.json for the run res.
+// WriteManifest writes cfg.Out/_manifest.json for the run res; a dry run
+// (cfg.DryRun) prints it to env.Stdout instead and writes nothing, so an
+// earlier run's manifest stays.
 func WriteManifest(cfg *Config, env Env, res *Result, runErr error) error {
 	m := &output.Manifest{
 		RunID:      res.RunID,
@@ -74,6 +76,13 @@ func WriteManifest(cfg *Config, env Env, res *Result, runErr error) error {
 			li.CountsBySchema[d.Schema]++
 		}
 		m.Lists = append(m.Lists, li)
+	}
+	if cfg.DryRun {
+		b, err := output.MarshalManifest(m)
+		if err == nil && env.Stdout != nil {
+			_, err = env.Stdout.Write(b)
+		}
+		return err
 	}
 	return output.WriteManifest(cfg.Out, m)
 }

@@ -33,6 +33,7 @@ var ErrInterrupted = errors.New("interrupted")
 // Env is what a run gets from its process rather than its config.
 type Env struct {
 	Stdin    io.Reader    // read when an input is "-"
+	Stdout   io.Writer    // where a dry run prints its manifest; nil: discarded
 	Logger   *slog.Logger // nil: discard
 	Progress io.Writer    // where a progress bar goes (a terminal); nil: none
 	Version  string       // tool version for the manifest
@@ -131,6 +132,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		return res, WriteManifest(cfg, env, res, nil)
 	}
 
+	if ctx.Err() != nil { // before anything in --out is touched
+		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+	}
 	if !cfg.Resume {
 		if err := output.ClearShard(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
 			return res, fmt.Errorf("clearing previous output: %w", err)
@@ -141,9 +145,14 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		return res, err
 	}
 	var runErr error
+	designationsCut := false // interrupted while writing the designations table
 	if cfg.ShardIndex == 0 { // one copy for all shards, so a glob over the folder reads each designation once
 		rows := DesignationRows(datasets)
-		if err := sink.WriteDesignations(ctx, rows); err != nil {
+		if err := sink.WriteDesignations(ctx, rows); err != nil && ctx.Err() != nil {
+			// its part is discarded below (Abort): no table is written
+			designationsCut = true
+			runErr = fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+		} else if err != nil {
 			runErr = fmt.Errorf("writing designations: %w", err)
 		} else {
 			res.Rows[output.TableDesignations] = len(rows)
@@ -154,7 +163,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		runErr = runDocuments(ctx, cfg, env, log, proc, sink, locs, done, workers, res)
 	}
 	switch {
-	case runErr == nil || errors.Is(runErr, ErrInterrupted):
+	case runErr == nil || errors.Is(runErr, ErrInterrupted) && !designationsCut:
 		// Interrupted: every record handed to the sink is a whole document,
 		// so the parts are completed and a --resume run does the rest.
 		if err := sink.Close(); err != nil {

@@ -3,10 +3,13 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
+	"io/fs"
+	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/sanctionscan/sanctionscan/output"
+	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 )
 
 // sharedData returns ../shared/data/<rel> beside the repository, or skips.
@@ -265,6 +269,66 @@ func TestRunCancelledBeforeDocuments(t *testing.T) {
 	if _, serr := os.Stat(cfg.Out); !os.IsNotExist(serr) {
 		t.Errorf("--out was created: %v", serr)
 	}
+}
+
+// TestRunCancelledAfterListsLeavesEarlierOutput: a run interrupted after
+// its lists are loaded but before it has written anything (here: as it logs
+// "run starting") is an interruption and leaves an earlier complete run in
+// --out as it was, parts and manifest.
+func TestRunCancelledAfterListsLeavesEarlierOutput(t *testing.T) {
+	out, _ := runFixture(t, nil)
+	before := snapshotDir(t, out)
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out = out
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err = Run(ctx, cfg, Env{Logger: slog.New(cancelOn{"run starting", cancel})})
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want ErrInterrupted", err)
+	}
+	if after := snapshotDir(t, out); !maps.Equal(before, after) {
+		t.Errorf("--out changed:\nbefore %v\nafter  %v", slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after)))
+	}
+}
+
+// cancelOn is a slog handler that calls cancel when a record with message
+// msg is logged.
+type cancelOn struct {
+	msg    string
+	cancel context.CancelFunc
+}
+
+func (h cancelOn) Enabled(context.Context, slog.Level) bool { return true }
+func (h cancelOn) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.cancel()
+	}
+	return nil
+}
+func (h cancelOn) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h cancelOn) WithGroup(string) slog.Handler      { return h }
+
+// snapshotDir maps every file under dir (relative path) to its contents.
+func snapshotDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // TestDocumentIDsUnique: the same story in two files (same canonical URL)

@@ -87,21 +87,25 @@ func TestLogsAreJSONOffTerminal(t *testing.T) {
 	}
 }
 
-// TestDryRun resolves config, inputs and lists and writes only the manifest.
+// TestDryRun resolves config, inputs and lists, prints the manifest and
+// writes nothing: an earlier run's manifest in --out stays as it was.
 func TestDryRun(t *testing.T) {
 	out := t.TempDir()
-	code, _, stderr := exitOf(t, sanctionscan("run", "--dry-run", "--out", out))
+	earlier := filepath.Join(out, output.ManifestName)
+	if err := os.WriteFile(earlier, []byte(`{"run_id":"earlier"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := exitOf(t, sanctionscan("run", "--dry-run", "--out", out))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 1 || entries[0].Name() != output.ManifestName {
-		t.Errorf("dry run wrote %v, want only %s", entries, output.ManifestName)
+	if raw, _ := os.ReadFile(earlier); len(entries) != 1 || string(raw) != `{"run_id":"earlier"}` {
+		t.Errorf("dry run wrote into --out: %v, manifest %q", entries, raw)
 	}
 	var m output.Manifest
-	raw, _ := os.ReadFile(filepath.Join(out, output.ManifestName))
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatalf("stdout is not the manifest: %v\n%s", err, stdout)
 	}
 	if !m.DryRun || len(m.Lists) != 2 || m.Inputs.Total != 1 {
 		t.Errorf("manifest: dry_run=%v lists=%d inputs=%d", m.DryRun, len(m.Lists), m.Inputs.Total)

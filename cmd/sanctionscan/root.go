@@ -139,6 +139,9 @@ func loadConfig(cmd *cobra.Command) (*pipeline.Config, error) {
 	if err := cfg.ApplySchedulerDefaults(os.Getenv); err != nil {
 		return nil, err
 	}
+	if err := cfg.ValidateMatching(); err != nil { // every verb; Run checks the rest
+		return nil, err
+	}
 	return cfg, nil
 }
 

@@ -36,6 +36,7 @@ when any decision is "match"; 130 interrupted.`,
 			log := newLogger(cmd.ErrOrStderr(), cfg)
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.Env{
 				Stdin:    cmd.InOrStdin(),
+				Stdout:   cmd.OutOrStdout(),
 				Logger:   log,
 				Progress: bar,
 				Version:  version,
@@ -57,7 +58,7 @@ when any decision is "match"; 130 interrupted.`,
 	f.Int("workers", 0, "documents processed at once (0: the CPUs the process may use, GOMAXPROCS)")
 	f.Bool("fail-on-match", false, "exit 3 when any decision is match")
 	f.Bool("resume", false, "skip inputs already in complete parts under --out")
-	f.Bool("dry-run", false, "resolve config, inputs and lists; write only the manifest")
+	f.Bool("dry-run", false, "resolve config, inputs and lists; print the manifest the run would write, and write nothing")
 	f.Int("shard-index", 0, "this shard's index (default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
 	f.Int("shard-count", 1, "number of shards")
 	f.String("report", "", "also write an HTML review report to this path")

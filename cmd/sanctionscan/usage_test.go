@@ -114,6 +114,22 @@ func TestUsageFlagsAndArgs(t *testing.T) {
 	})
 }
 
+// TestUsageBadThresholds: thresholds outside 0 ≤ review ≤ match ≤ 1, from
+// the environment or a config file, are a usage error in every verb that
+// screens, not only in run.
+func TestUsageBadThresholds(t *testing.T) {
+	for _, env := range []string{"SANCTIONSCAN_MATCHING_MATCH_THRESHOLD=1.5", "SANCTIONSCAN_MATCHING_REVIEW_THRESHOLD=0.9"} {
+		for _, args := range [][]string{{"screen", "Abdul Ghani Baradar"}, {"run", "--out", t.TempDir()}, {"eval", "match", "--pairs", "x.csv"}} {
+			cmd := sanctionscan(args...)
+			cmd.Env = append(os.Environ(), env)
+			code, _, stderr := exitOf(t, cmd)
+			if code != exitUsage || !strings.Contains(stderr, "thresholds must satisfy") {
+				t.Errorf("%s sanctionscan %v: exit %d, want %d with the thresholds' rule:\n%s", env, args, code, exitUsage, stderr)
+			}
+		}
+	}
+}
+
 // TestUsageScreenStdin: "-" as the only argument reads names from stdin, one
 // per line; "-" among names is refused instead of screened as a name.
 func TestUsageScreenStdin(t *testing.T) {
