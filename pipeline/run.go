@@ -30,6 +30,12 @@ import (
 // SIGTERM): complete parts are kept, in-flight parts discarded (exit 130).
 var ErrInterrupted = errors.New("interrupted")
 
+// interruptedEarly is the ErrInterrupted of a run cancelled before its
+// first document.
+func interruptedEarly(ctx context.Context) error {
+	return fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+}
+
 // Env is what a run gets from its process rather than its config.
 type Env struct {
 	Stdin    io.Reader    // read when an input is "-"
@@ -90,7 +96,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 
 	datasets, err := LoadLists(ctx, cfg.Lists)
 	if ctx.Err() != nil { // cancelled while loading: nothing written yet
-		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+		return res, interruptedEarly(ctx)
 	}
 	if err != nil {
 		return res, err
@@ -107,7 +113,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 
 	locs, err := source.Expand(ctx, cfg.Inputs, env.Stdin)
 	if ctx.Err() != nil {
-		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+		return res, interruptedEarly(ctx)
 	}
 	if err != nil {
 		return res, fmt.Errorf("%w: inputs: %v", ErrConfig, err)
@@ -133,7 +139,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	}
 
 	if ctx.Err() != nil { // before anything in --out is touched
-		return res, fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+		return res, interruptedEarly(ctx)
 	}
 	if !cfg.Resume {
 		if err := output.ClearShard(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
@@ -151,7 +157,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		if err := sink.WriteDesignations(ctx, rows); err != nil && ctx.Err() != nil {
 			// its part is discarded below (Abort): no table is written
 			designationsCut = true
-			runErr = fmt.Errorf("%w before the first document: %w", ErrInterrupted, ctx.Err())
+			runErr = interruptedEarly(ctx)
 		} else if err != nil {
 			runErr = fmt.Errorf("writing designations: %w", err)
 		} else {

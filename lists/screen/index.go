@@ -756,9 +756,9 @@ type scored struct {
 	lacks []string
 }
 
-// lacking returns the romanisation keys of the name and number parts among
-// the unmatched tokens missing of listed name c, sorted; nil when there are
-// none.
+// lacking returns the romanisation keys of the name and number parts of
+// listed name c left unmatched (missing, token indices), sorted and
+// without repeats; nil when there are none.
 func lacking(c *prepName, missing []int) []string {
 	var keys []string
 	for _, i := range missing {
