@@ -50,7 +50,7 @@ type Env struct {
 type Result struct {
 	RunID         string
 	Started       time.Time
-	Processing    time.Time // when the per-run work on the lists was done (loaded, indexed, designations table written) and documents began
+	Processing    time.Time // when documents began: the lists loaded and indexed, the designations table written
 	Finished      time.Time
 	Inputs        int            // locators after sharding
 	Skipped       int            // inputs and documents skipped by --resume

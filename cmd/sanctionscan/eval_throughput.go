@@ -23,11 +23,12 @@ import (
 
 // newEvalThroughputCmd measures the whole pipeline against the parsing floor
 // (issue 8): documents per second of `run` (the per-run work on the lists
-// first, not counted: loading, indexing, writing the designations table) next to documents per second of only reading the same inputs
-// and parsing them with x/net/html (best of three interleaved passes each),
-// and the peak RSS of a pipeline run. Wall-clock figures move with whatever else the machine runs, so
-// it also reports CPU time per document of both and their ratio
-// (cpu_floor_ratio), which does not.
+// first, not counted: loading, indexing, writing the designations table)
+// next to documents per second of only reading the same inputs and parsing
+// them with x/net/html (best of three interleaved passes each), and the
+// peak RSS of a pipeline run. Wall-clock figures move with whatever else
+// the machine runs, so it also reports CPU time per document of both and
+// their ratio (cpu_floor_ratio), which does not.
 func newEvalThroughputCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "throughput [--list ...] [--workers N] INPUT...",

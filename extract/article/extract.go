@@ -161,9 +161,10 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 // comes from <head>, which preClean leaves alone) it runs first on the
 // tree without what go-trafilatura's own cleaning removes (preClean): the
 // same main text at a fraction of the cost of its three copies of the tree
-// (TestPreCleanSameMainText). When the main text is shorter than MinExtractedSize, go-trafilatura's rescue, a "baseline"
-// that glues headline and paragraphs into one block, then reads that tree
-// too, without its menus and footers. The result is kept when it has
+// (TestPreCleanSameMainText). When the main text is shorter than
+// MinExtractedSize, go-trafilatura's rescue, a "baseline" that glues
+// headline and paragraphs into one block, then reads that tree too,
+// without its menus and footers. The result is kept when it has
 // MinExtractedSize characters or more. Otherwise it is re-run on the whole
 // tree (an ASP.NET page keeps its text inside a <form>); when that result
 // is still short, it is re-run once more with the rescue disabled and that

@@ -12,7 +12,9 @@
 // document's countries, organisations and years add evidence (evidenceFor).
 // Weak aliases and one-token mentions are held below the match threshold,
 // and so are short acronyms of organisations ("RGB", isAcronym) unless the
-// document supports the designation.
+// document supports the designation, and a name that several designated
+// people's names contain, each with other parts missing ("Ali Hassan",
+// holdAmbiguousParts).
 package screen
 
 import (
