@@ -3,6 +3,7 @@ package output_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -112,5 +113,36 @@ func TestWriteErrorDoesNotHang(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("WriteDesignations hung after a failed write")
+	}
+}
+
+// TestBlobColumnsNotRepeated: article texts round-trip through the zstd
+// codec (one long-lived encoder, 1 MiB window) whether smaller or larger
+// than its window, and a part holds a long text about once, compressed:
+// page statistics used to add two uncompressed copies.
+func TestBlobColumnsNotRepeated(t *testing.T) {
+	for _, size := range []int{0, 1, 200 << 10, 3 << 20} {
+		dir := t.TempDir()
+		recs := fixture.Records(4)
+		var text []byte
+		for i := 0; len(text) < size; i++ {
+			text = fmt.Appendf(text, "Paragraph %d names designation %d. ", i, i*7919%100003)
+		}
+		recs[0].Document.Text = string(text[:size])
+		opt := output.DefaultOptions() // zstd
+		writeRun(t, dir, opt, recs)
+		docs := readTable[output.Document](t, dir, output.TableDocuments)
+		if len(docs) != len(recs) || docs[0].Text != recs[0].Document.Text || docs[3].Text != recs[3].Document.Text {
+			t.Fatalf("size %d: texts do not round-trip (%d rows)", size, len(docs))
+		}
+		if size > 1<<20 {
+			fi, err := os.Stat(filepath.Join(dir, output.TableDocuments, "part-00000-00000.parquet"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Size() > int64(size)/4 {
+				t.Errorf("documents part holding %d bytes of repetitive text is %d bytes", size, fi.Size())
+			}
+		}
 	}
 }
