@@ -604,12 +604,14 @@ func (ix *Index) Screen(q Query) []Hit {
 		for _, c := range sc.cands[i:j] {
 			sc.group = append(sc.group, &ix.vars[c.id])
 		}
-		if h, lacks, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
-			hits = append(hits, scored{h, entry, lacks})
+		if h, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
+			h.entry = entry
+			hits = append(hits, h)
 		}
 		i = j
 	}
 	holdAmbiguousParts(hits, ix.opt)
+	holdOtherPeople(hits, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -736,24 +738,34 @@ func prepareQuery(q Query) queryPrep {
 }
 
 // scoreEntry scores a designation's names and applies decisions; ok is false
-// below the review threshold. lacks are the keys of the name parts of the
-// best-scoring name that the query does not have (lacking).
-func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h Hit, lacks []string, ok bool) {
+// below the review threshold. The scored's entry is left for the caller.
+func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored, ok bool) {
 	b := bestVariant(qp, e, vars, opt)
 	if b.v == nil || b.score < opt.ReviewThreshold {
-		return Hit{}, nil, false
+		return scored{}, false
 	}
-	h = b.hit(qp, e)
+	h.Hit = b.hit(qp, e)
 	h.Decision = decide(h.Score, opt)
-	return h, lacking(&b.v.name, b.ns.missing), true
+	h.lacks = lacking(&b.v.name, b.ns.missing)
+	for _, i := range b.ns.extra {
+		if qp.name.Tokens[i].Kind == KindName {
+			h.extra++
+		}
+	}
+	if first := slices.IndexFunc(b.v.name.Tokens, func(t Token) bool { return t.Kind == KindName }); first >= 0 {
+		h.lacksFirst = slices.Contains(b.ns.missing, first) && e.person
+	}
+	return h, true
 }
 
-// scored is a Hit with its designation's index and the listed name parts
-// the query lacks.
+// scored is a Hit with its designation's index and how its best name and
+// the query differ.
 type scored struct {
 	Hit
-	entry uint32
-	lacks []string
+	entry      uint32
+	lacks      []string // keys of the listed name parts the query lacks (lacking)
+	extra      int      // query name words the listed name leaves unmatched
+	lacksFirst bool     // a person's listed name's first name word is among lacks
 }
 
 // lacking returns the romanisation keys of the name and number parts of
@@ -807,6 +819,35 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 	}
 }
 
+// holdOtherPeople holds below a match the match-level hits whose listed
+// name's first name word is not in the mention when another designation's
+// name is exactly the mention's (no part lacking on either side, score ≥
+// variantSim): "Osama bin Laden" names Usama BIN LADIN, not his son HAMZA
+// USAMA MUHAMMAD BIN LADEN, whose listed name gives his father's after his
+// own (an Arabic nasab). A hit that has the first name word is not held:
+// one person is often listed twice, in full ("SIRAJUDDIN JALLALOUDINE
+// HAQQANI", "MOHAMMED OMAR GHULAM NABI") and as the news names him
+// ("Sirajuddin HAQQANI", "Mohammed OMAR"), and the two lists may give him
+// birth years 16 years apart (Mullah Omar: 1950 on OFAC's, about 1966 on
+// the UN's), so those decide nothing. Like holdAmbiguousParts it needs the
+// other designations, so ScoreDesignation never applies it.
+func holdOtherPeople(hits []scored, opt Options) {
+	for _, c := range hits {
+		if c.Decision != DecisionMatch || len(c.lacks) > 0 || c.extra > 0 || c.Score < variantSim {
+			continue
+		}
+		for i := range hits {
+			h := &hits[i]
+			if h.Decision != DecisionMatch || !h.lacksFirst {
+				continue
+			}
+			h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
+			h.Decision = decide(h.Score, opt)
+			h.Explanation += "; the mention is exactly the name of " + c.Designation.Name + " and lacks this one's first name: review at most"
+		}
+	}
+}
+
 // subset reports whether every key of sorted x is in sorted y.
 func subset(x, y []string) bool {
 	for _, k := range x {
@@ -830,6 +871,7 @@ type scoredVariant struct {
 // v is nil when no name part aligns.
 func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVariant {
 	var best scoredVariant
+	fromText := qp.q.Context != nil
 	for _, v := range vars {
 		ns := compareNames(&qp.name, &v.name, e.person)
 		if len(ns.pairs) == 0 {
@@ -845,6 +887,14 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			score = math.Min(score, opt.ReviewThreshold-0.01)
 		}
 		switch {
+		// A mention read from an article (a Context) is spelt as its owner
+		// spells it; a bare name may be typed with errors (the name bench).
+		case e.person && fromText && familyFar(&qp.name, &v.name, ns.pairs):
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "the surname is only similar: review at most"
+		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "the mention's surname is not in the listed name: review at most"
 		case ns.oneToken:
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "one-token mention: review at most"

@@ -426,3 +426,88 @@ func TestAmbiguousPartialNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNameCaps: the name rules that hold a mention read from an article at
+// review (an edited text spells a designated person's name as listed), and
+// leave a bare name, which may be mistyped, to the score alone.
+func TestNameCaps(t *testing.T) {
+	text := &Context{Text: "An article."}
+	tests := []struct {
+		name     string
+		q        Query
+		d        *lists.Designation
+		decision string
+		why      string // in the explanation
+	}{
+		{"surname two letters off", Query{Name: "Sergey Brin", Context: text},
+			person("43110", "Sergey Sergeevich KRAVTSOV", "Sergey Sergeevich BRAUN"), DecisionReview, "the surname is only similar"},
+		{"bare name: a typo", Query{Name: "Sergey Brin"},
+			person("43110", "Sergey Sergeevich KRAVTSOV", "Sergey Sergeevich BRAUN"), DecisionMatch, "Brin ~ Braun"},
+		{"one edit is a typo", Query{Name: "Vladimir Pudin", Context: text},
+			person("p", "Vladimir Vladimirovich PUTIN"), DecisionMatch, "Pudin ~ Putin"},
+		{"two swapped letters are one edit", Query{Name: "Bashar al-Asasd", Context: text},
+			person("a", "Bashar AL-ASSAD"), DecisionMatch, "Asasd ~ Assad"},
+		{"a long surname two letters off", Query{Name: "Mikhail Khordorovsky", Context: text},
+			person("k", "Mikhail KHODORKOVSKY"), DecisionMatch, ""},
+		{"the mention's surname unmatched", Query{Name: "Daniel F. Schippers", Context: text},
+			person("f", "Daniel FROSCH", "Daniel F."), DecisionReview, "the mention's surname is not in the listed name"},
+		{"a middle name unmatched", Query{Name: "Ali Akbar Velayati", Context: text},
+			person("v", "Ali VELAYATI"), DecisionMatch, "not in the listed name: Akbar"},
+		{"written together, two letters off", Query{Name: "Abdul Ali", Context: text},
+			person("30884", "Sultan Yusuf Hasan AL-'ARIF", "Qital AL-'ABDALI"), "", ""},
+		{"written together", Query{Name: "Abdul Rahman Yasin", Context: text},
+			person("y", "Abdulrahman YASIN"), DecisionMatch, ""},
+	}
+	for _, tt := range tests {
+		h, _ := ScoreDesignation(tt.q, tt.d, DefaultOptions())
+		if h.Decision != tt.decision || !strings.Contains(h.Explanation, tt.why) {
+			t.Errorf("%s: %q vs %s: %s %.4f %q, want %s with %q", tt.name, tt.q.Name, tt.d.Name, h.Decision, h.Score, h.Explanation, tt.decision, tt.why)
+		}
+	}
+}
+
+// TestOtherPersonNamedInFull: a mention that is one designated person's
+// name exactly does not also match, at full confidence, another person
+// whose listed name lacks in the mention its first name word (a son listed
+// with his father's name after his own); one person listed twice, in full
+// and as the news names him, still matches twice, whatever birth years
+// the two lists give him.
+func TestOtherPersonNamedInFull(t *testing.T) {
+	born := func(d *lists.Designation, dates ...string) *lists.Designation {
+		d.BirthDates = dates
+		return d
+	}
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		born(person("6365", "Usama bin Muhammad bin Awad BIN LADIN", "Osama BIN LADEN"), "1957-03-10"),
+		born(person("QDi.421", "HAMZA USAMA MUHAMMAD BIN LADEN"), "1989"),
+		person("10743", "Sirajuddin Haqqani Jalaluddin Khwasa MUHAMMAD", "Sirajuddin HAQQANI"),
+		person("TAi.144", "SIRAJUDDIN JALLALOUDINE HAQQANI"),
+		born(person("6635", "Mohammed OMAR"), "1950"),
+		born(person("TAi.004", "MOHAMMED OMAR GHULAM NABI"), "1966"),
+	}}}, DefaultOptions())
+	tests := []struct {
+		name  string
+		match []string
+		held  []string
+	}{
+		{"Osama bin Laden", []string{"6365"}, []string{"QDi.421"}},
+		{"Sirajuddin Haqqani", []string{"10743", "TAi.144"}, nil},
+		{"Mohammed Omar", []string{"6635", "TAi.004"}, nil},
+	}
+	for _, tt := range tests {
+		var match, held []string
+		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaPerson, Context: &Context{}})
+		for _, h := range hits {
+			if h.Decision == DecisionMatch {
+				match = append(match, h.Designation.ID)
+			}
+			if strings.Contains(h.Explanation, "lacks this one's first name: review at most") && h.Decision == DecisionReview {
+				held = append(held, h.Designation.ID)
+			}
+		}
+		slices.Sort(match)
+		if !slices.Equal(match, tt.match) || !slices.Equal(held, tt.held) {
+			t.Errorf("%q: match %v held %v, want %v, %v%s", tt.name, match, held, tt.match, tt.held, describe(hits))
+		}
+	}
+}
