@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/nlnwa/gowarc/v3"
 )
 
@@ -35,45 +36,84 @@ func (r *Reader) readRemoteWARC(ctx context.Context, locator string, emit func(D
 	return r.readWARC(ctx, locator, body, emit)
 }
 
-// readWARC reads WARC records (plain or per-record gzip) from in, in file order. Each
-// response record with an HTML Content-Type (or none, with HTML sniffed from the payload) and
-// each HTML resource record becomes a Doc with Source "<path>#<record offset>", URL the
-// WARC-Target-URI and ContentType the record's HTTP Content-Type (which carries the charset).
-// A 4xx or 5xx HTML response is an error Doc (*StatusError). Other records (warcinfo,
-// request, metadata, revisit, redirects and other 1xx/3xx responses, images...) are not documents. A truncated or unparsable record becomes an
+// readWARC reads WARC records from in, in file order: a plain WARC, or a
+// gzip WARC whether each record is its own gzip member (as the WARC 1.1
+// specification, annex D, recommends and Common Crawl writes) or the whole
+// file is one stream (`gzip crawl.warc`). Each response record with an HTML
+// Content-Type (or none, with HTML sniffed from the payload) and each HTML
+// resource record becomes a Doc with Source "<path>#<offset>", offset being
+// the record's byte offset in the file, or in a gzip file the offset of
+// the gzip member it starts, with "+<n>" appended for the n-th byte of the
+// member's data when the record is not the member's first (one-stream
+// files only). URL is the WARC-Target-URI and ContentType the record's
+// HTTP Content-Type (which carries the charset). A 4xx or 5xx HTML response
+// is an error Doc (*StatusError). Other records (warcinfo, request,
+// metadata, revisit, redirects and other 1xx/3xx responses, images...) are
+// not documents. A truncated or unparsable record or gzip member becomes an
 // error Doc and ends the file. Returns only ctx's or emit's error.
 func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit func(Doc) error) error {
-	counted := &countingReader{r: in}
-	wr, err := gowarc.NewWarcFileReaderFromStream(counted, 0)
+	file := &countingReader{r: bufio.NewReader(in)}
+	if magic, _ := file.r.(*bufio.Reader).Peek(2); len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		_, err := r.readWARCStream(ctx, path, file, func(off int64) string { return fmt.Sprintf("%s#%d", path, off) }, emit)
+		return err
+	}
+	var zr gzip.Reader
+	for {
+		start := file.n
+		source := func(off int64) string {
+			if off == 0 {
+				return fmt.Sprintf("%s#%d", path, start)
+			}
+			return fmt.Sprintf("%s#%d+%d", path, start, off)
+		}
+		if err := zr.Reset(file); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, fmt.Errorf("gzip member: %w", err)))
+		}
+		zr.Multistream(false) // one member at a time, so file.n is where the next starts
+		if ok, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit); !ok || err != nil {
+			return err
+		}
+	}
+}
+
+// readWARCStream reads the plain WARC records of in (a file, or one gzip
+// member's data) and emits their Docs, their Source source(record offset in
+// in). ok is false when an error Doc ended the stream.
+func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingReader, source func(int64) string, emit func(Doc) error) (ok bool, err error) {
+	wr, err := gowarc.NewWarcFileReaderFromStream(in, 0)
 	if err != nil {
-		return emit(failed(Doc{Locator: path, Source: path}, StageWARC, err))
+		return false, emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, err))
 	}
 	defer wr.Close()
 	for {
 		if err := ctx.Err(); err != nil {
-			return err
+			return false, err
 		}
 		rec, err := wr.Next()
-		doc := Doc{Locator: path, Source: fmt.Sprintf("%s#%d", path, rec.Offset)}
+		doc := Doc{Locator: path, Source: source(rec.Offset)}
 		switch {
-		case err == io.EOF && rec.Offset >= counted.n:
-			return nil // clean end of file
+		case err == io.EOF && rec.Offset >= in.n:
+			return true, nil // clean end
 		case err == io.EOF:
-			err = fmt.Errorf("%w: %d bytes at the end are no complete WARC record", ErrTruncated, counted.n-rec.Offset)
+			err = fmt.Errorf("%w: %d bytes at the end are no complete WARC record", ErrTruncated, in.n-rec.Offset)
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			err = fmt.Errorf("%w: %w", ErrTruncated, err)
 		case err == nil:
 			err = truncation(rec.Validation)
 		}
 		if err != nil {
-			_ = rec.Close()
-			return emit(failed(doc, StageWARC, err))
+			if rec.WarcRecord != nil {
+				_ = rec.Close()
+			}
+			return false, emit(failed(doc, StageWARC, err))
 		}
-		d, ok := r.warcDoc(rec.WarcRecord, doc)
+		d, isDoc := r.warcDoc(rec.WarcRecord, doc)
 		_ = rec.Close()
-		if ok {
+		if isDoc {
 			if err := emit(d); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
@@ -152,7 +192,9 @@ func isHTMLType(contentType string) bool {
 	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
-// countingReader counts the bytes read from r.
+// countingReader counts the bytes read from r. Over a bufio.Reader it is
+// an io.ByteReader, so a gzip.Reader reading it takes no byte past a
+// member's end.
 type countingReader struct {
 	r io.Reader
 	n int64
@@ -162,4 +204,18 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	var b [1]byte
+	var err error
+	if br, ok := c.r.(io.ByteReader); ok {
+		b[0], err = br.ReadByte()
+	} else {
+		_, err = io.ReadFull(c.r, b[:])
+	}
+	if err == nil {
+		c.n++
+	}
+	return b[0], err
 }

@@ -174,6 +174,37 @@ func TestReadWARC(t *testing.T) {
 	}
 }
 
+// TestReadWARCOneGzipStream: a WARC compressed whole (`gzip crawl.warc`,
+// one gzip member) yields every record, not only the first; records after
+// the first are addressed within the member ("#0+<offset>").
+func TestReadWARCOneGzipStream(t *testing.T) {
+	recs := warcRecords(t)
+	plain, offsets := buildWARC(t, recs, false)
+	path := filepath.Join(t.TempDir(), "whole.warc.gz")
+	if err := os.WriteFile(path, []byte(gz(t, string(plain))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := wantDocs(recs, offsets, path)
+	for i := range want {
+		if off := strings.TrimPrefix(want[i].Source, path+"#"); off != "0" {
+			want[i].Source = path + "#0+" + off
+		}
+	}
+	checkDocs(t, readAll(t, DefaultOptions(), path), want)
+
+	// a member after the one-stream one, and bytes that are no gzip member
+	two := append([]byte(gz(t, string(plain))), gz(t, string(plain))...)
+	path2 := filepath.Join(t.TempDir(), "two.warc.gz")
+	if err := os.WriteFile(path2, append(two, "trailing junk"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs := readAll(t, DefaultOptions(), path2)
+	second := fmt.Sprintf("%s#%d%s", path2, len(two)/2, strings.TrimPrefix(want[0].Source, path+"#0"))
+	if n := 2 * len(want); len(docs) != n+1 || docs[n].Err == nil || docs[n].Stage != StageWARC || docs[len(want)].Source != second {
+		t.Fatalf("two members and junk: %d docs (want %d and an error); second member's first doc %s, want %s", len(docs), n+1, docs[len(want)].Source, second)
+	}
+}
+
 // TestReadWARCTruncated: the records before the cut are documents, the cut one is an
 // ErrTruncated error Doc at its offset, and the file ends there.
 func TestReadWARCTruncated(t *testing.T) {
@@ -278,6 +309,7 @@ func FuzzReadWARC(f *testing.F) {
 	zipped, _ := buildWARC(f, recs, true)
 	f.Add(plain)
 	f.Add(zipped)
+	f.Add([]byte(gz(f, string(plain)))) // one gzip stream
 	f.Add(plain[:len(plain)/3])
 	f.Add(zipped[:len(zipped)/2])
 	f.Add([]byte("WARC/1.1\r\nContent-Length: 99999999999\r\n\r\n"))
@@ -289,13 +321,15 @@ func FuzzReadWARC(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var last int64 = -1
+		last := [2]int64{-1, 0} // member or record offset, offset in the member
 		n := 0
 		err := r.readWARC(context.Background(), "fuzz.warc", bytes.NewReader(data), func(d Doc) error {
 			n++
-			var off int64
-			if _, err := fmt.Sscanf(d.Source, "fuzz.warc#%d", &off); err != nil || off <= last || off > int64(len(data)) {
-				t.Fatalf("source %q after offset %d (input %d bytes)", d.Source, last, len(data))
+			var off [2]int64
+			_, err := fmt.Sscanf(d.Source, "fuzz.warc#%d+%d", &off[0], &off[1])
+			if (err != nil && !strings.HasSuffix(d.Source, fmt.Sprint(off[0]))) || off[0] > int64(len(data)) ||
+				off[0] < last[0] || (off[0] == last[0] && off[1] <= last[1]) {
+				t.Fatalf("source %q after offset %v (input %d bytes)", d.Source, last, len(data))
 			}
 			last = off
 			if (d.Err == nil) == (d.Stage != "") || (d.Err == nil && len(d.Body) == 0) || (d.Err != nil && d.Body != nil) {
@@ -306,7 +340,7 @@ func FuzzReadWARC(f *testing.F) {
 		if err != nil {
 			t.Fatalf("readWARC returned %v", err)
 		}
-		if n > len(data)/10+1 {
+		if n > len(data)/10+1 && !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) { // gzip packs more
 			t.Fatalf("%d docs from %d bytes", n, len(data))
 		}
 	})
