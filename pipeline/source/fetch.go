@@ -458,7 +458,7 @@ func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) err
 	}
 	if e.err != nil {
 		if errors.Is(e.err, ErrBlockedAddress) {
-			return e.err // the host itself is refused; robots.txt is beside the point
+			return blocked(e.err) // the host itself is refused; robots.txt is beside the point
 		}
 		return fmt.Errorf("%w: %w", ErrRobotsDisallowed, e.err)
 	}
@@ -510,4 +510,17 @@ func (f *fetcher) fetchRobots(ctx context.Context, u *url.URL, h *hostState) (*r
 		return nil, nil // unparsable: no rules we can honour
 	}
 	return data.FindGroup(f.opt.UserAgent), nil
+}
+
+// blocked returns the innermost error of err's chain that is still
+// ErrBlockedAddress: "refused non-public address: 127.0.0.1 (set
+// fetch.allow_private ...)" without the robots.txt request and dial around it.
+func blocked(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil || next == ErrBlockedAddress || !errors.Is(next, ErrBlockedAddress) {
+			return err
+		}
+		err = next
+	}
 }

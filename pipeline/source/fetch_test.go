@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -285,8 +286,9 @@ func TestFetchURLSafety(t *testing.T) {
 		fmt.Sprintf("http://[::1]:%d/page", port),
 	} {
 		d := readOne(t, opt, u)
-		if !errors.Is(d.Err, ErrBlockedAddress) || d.Stage != StageFetch {
-			t.Errorf("%s: err %v stage %q, want ErrBlockedAddress", u, d.Err, d.Stage)
+		if !errors.Is(d.Err, ErrBlockedAddress) || d.Stage != StageFetch ||
+			!strings.HasPrefix(d.Err.Error(), ErrBlockedAddress.Error()+": ") || !strings.Contains(d.Err.Error(), "allow_private") {
+			t.Errorf("%s: err %v stage %q, want ErrBlockedAddress saying so first", u, d.Err, d.Stage)
 		}
 	}
 	for _, u := range []string{"ftp://example.com/a.html", "file:///etc/passwd", "gopher://x/"} {
