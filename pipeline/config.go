@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/antzucaro/matchr"
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
@@ -126,11 +129,50 @@ func LoadConfig(path string, flags *pflag.FlagSet, flagKeys map[string]string) (
 			}
 		}
 	}
+	if err := checkEnv(os.Environ(), EnvPrefix, &cfg); err != nil {
+		return nil, err
+	}
 	if err := Decode(v, EnvPrefix, &cfg); err != nil {
 		return nil, err
 	}
 	cfg.resolveLists()
 	return &cfg, nil
+}
+
+// checkEnv reports the first variable of environ (KEY=VALUE) named PREFIX_...
+// that sets no key of target, as an ErrConfig: SANCTIONSCAN_OUTPUT_FORMAT
+// (for OUTPUT_FORMATS) would otherwise be silently ignored, as a misspelt
+// key in the config file is not (checkKeys). Map keys (lists, extract.sites)
+// cannot be set from the environment, so their variables are reported too.
+func checkEnv(environ []string, prefix string, target any) error {
+	known := map[string]bool{}
+	walkKeys("", reflect.ValueOf(target).Elem(), false, func(key string, _ any) {
+		known[envName(prefix, key)] = true
+	})
+	var unknown []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, prefix+"_") && !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	closest, best := "", -1
+	for name := range known {
+		if d := matchr.Levenshtein(unknown[0], name); best < 0 || d < best || (d == best && name < closest) {
+			closest, best = name, d
+		}
+	}
+	return fmt.Errorf("%w: environment variable %s sets no configuration key; did you mean %s? (%s_ and a key of config.yaml in upper case, dots as underscores)",
+		ErrConfig, unknown[0], closest, prefix)
+}
+
+// envName is the environment variable that sets config key (dotted).
+func envName(prefix, key string) string {
+	return prefix + "_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
 // Decode unmarshals v into target (a pointer to a struct with mapstructure
@@ -148,11 +190,29 @@ func Decode(v *viper.Viper, prefix string, target any) error {
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
 	walkKeys("", reflect.ValueOf(target).Elem(), false, v.SetDefault)
-	if err := v.Unmarshal(target); err != nil {
+	if err := v.Unmarshal(target, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
+		mapstructure.StringToTimeDurationHookFunc(), stringToList))); err != nil {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	walkKeys("", reflect.ValueOf(target).Elem(), false, v.Set)
 	return nil
+}
+
+// stringToList is the decode hook for list keys given one string (an
+// environment variable): "parquet,jsonl", "parquet jsonl" and the YAML
+// flow form "[parquet, jsonl]" all give [parquet jsonl]; "" gives none.
+// (viper's own hook splits on commas only, so "[parquet" was a format.)
+func stringToList(from, to reflect.Type, data any) (any, error) {
+	if from.Kind() != reflect.String || to.Kind() != reflect.Slice || to.Elem().Kind() != reflect.String {
+		return data, nil
+	}
+	s := strings.TrimSpace(data.(string))
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	items := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	for i, item := range items {
+		items[i] = strings.Trim(item, `"'`)
+	}
+	return items, nil
 }
 
 // checkKeys reports the first of keys (a config file's) that target does not
@@ -284,6 +344,9 @@ func (c *Config) Validate() error {
 	}
 	if err := c.ValidateMatching(); err != nil {
 		return err
+	}
+	if err := c.Output.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	switch {
 	case c.Workers < 0:

@@ -6,6 +6,7 @@ import (
 	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -219,6 +220,7 @@ func TestValidate(t *testing.T) {
 		{"negative workers", func(c *Config) { c.Workers = -1 }, false},
 		{"zero shards", func(c *Config) { c.ShardCount = 0 }, false},
 		{"shard index past count", func(c *Config) { c.ShardIndex, c.ShardCount = 2, 2 }, false},
+		{"unknown output format", func(c *Config) { c.Output.Formats = []string{"[parquet"} }, false},
 	}
 	for _, tt := range tests {
 		c := base()
@@ -247,5 +249,39 @@ func TestUnknownConfigKey(t *testing.T) {
 	}
 	if _, err := LoadConfig(ok, nil, nil); err != nil {
 		t.Errorf("keys under map fields: %v", err)
+	}
+}
+
+// TestEnvLists: a list key set from the environment takes the comma, space
+// and YAML flow forms alike.
+func TestEnvLists(t *testing.T) {
+	for _, env := range []string{"parquet,jsonl", "parquet jsonl", "[parquet, jsonl]", ` ["parquet", 'jsonl'] `} {
+		t.Setenv("SANCTIONSCAN_OUTPUT_FORMATS", env)
+		cfg, err := LoadConfig("", nil, nil)
+		if err != nil || !slices.Equal(cfg.Output.Formats, []string{"parquet", "jsonl"}) {
+			t.Errorf("SANCTIONSCAN_OUTPUT_FORMATS=%q: %q, %v", env, cfg.Output.Formats, err)
+		}
+	}
+}
+
+// TestUnknownEnv: a misspelt SANCTIONSCAN_ variable is an error naming the
+// variable it was probably meant to be, not a silently ignored setting.
+func TestUnknownEnv(t *testing.T) {
+	tests := []struct{ env, want string }{
+		{"SANCTIONSCAN_OUTPUT_FORMAT", "did you mean SANCTIONSCAN_OUTPUT_FORMATS?"},
+		{"SANCTIONSCAN_MATCHING_THRESHOLD", "did you mean SANCTIONSCAN_MATCHING_MATCH_THRESHOLD?"},
+		{"SANCTIONSCAN_LISTS_UN_PATHS", "SANCTIONSCAN_LISTS_UN_PATHS sets no configuration key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv(tt.env, "x")
+			if _, err := LoadConfig("", nil, nil); !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	t.Setenv("SANCTIONSCAN_MATCHING_MATCH_THRESHOLD", "0.9")
+	if _, err := LoadConfig("", nil, nil); err != nil {
+		t.Errorf("a known variable: %v", err)
 	}
 }
