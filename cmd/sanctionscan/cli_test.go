@@ -117,6 +117,11 @@ func TestVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "schema_version="+output.SchemaVersion) {
 		t.Errorf("version: exit %d, %q", code, stdout)
 	}
+	code, stdout, _ = exitOf(t, sanctionscan("version", "--json"))
+	var v map[string]string
+	if err := json.Unmarshal([]byte(stdout), &v); code != 0 || err != nil || v["schema_version"] != output.SchemaVersion || v["version"] == "" || v["commit"] == "" {
+		t.Errorf("version --json: exit %d, %q, %v", code, stdout, err)
+	}
 }
 
 // TestScreenAndListsVerbs runs the other verbs on the bundled fixtures.

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -180,15 +182,25 @@ func buildVersion() (version, commit string) {
 	return version, commit
 }
 
+// newVersionCmd prints the build's version, commit and the output schema
+// version; --json prints them as one object ({"version", "commit",
+// "schema_version", "go"}) for scripts that pin the schema.
 func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print version, commit and output schema version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, c := buildVersion()
+			if asJSON {
+				return json.NewEncoder(cmd.OutOrStdout()).Encode(map[string]string{
+					"version": v, "commit": c, "schema_version": output.SchemaVersion, "go": runtime.Version()})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "sanctionscan %s commit=%s schema_version=%s\n", v, c, output.SchemaVersion)
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	return cmd
 }
