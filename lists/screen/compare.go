@@ -743,12 +743,13 @@ func display(s string) string {
 // familyFar reports whether the family name of listed person name c
 // aligned only with words that differ from it in more than a third of
 // their letters (a single word each; two or more edits, a swap of two
-// letters counting one): "Brin" for BRAUN, "Khaja" for KHAN. A news text spells a designated person's surname as
-// listed, in a known variant or with a typo; that far apart it is usually
-// another name, for an analyst to judge (TestNameCaps). bestVariant applies
-// it to mentions read from a document only: a bare name may be mistyped,
-// and on the nomenklatura name bench (bare names) it would turn 6 labelled
-// matches into reviews (Khan ~ Khaja, Sisi ~ Sirri, Milei ~ Mihel).
+// letters counting one): "Brin" for BRAUN, "Khaja" for KHAN. A news text
+// spells a designated person's surname as listed, in a known variant or
+// with a typo; that far apart it is usually another name, for an analyst
+// to judge (TestNameCaps). bestVariant applies it to mentions read from a
+// document only: a bare name may be mistyped, and on the nomenklatura name
+// bench (bare names) it would turn 6 labelled matches into reviews (Khan ~
+// Khaja, Sisi ~ Sirri, Milei ~ Mihel).
 func familyFar(q, c *prepName, pairs []pair) bool {
 	far := false
 	for _, p := range pairs {
