@@ -82,9 +82,15 @@ func (o *Options) Validate() error {
 	if _, ok := codecs[o.Compression]; !ok {
 		return fmt.Errorf("%w: compression %q (want zstd, snappy, gzip or none)", ErrOptions, o.Compression)
 	}
-	for _, f := range o.Formats {
-		if !slices.Contains([]string{FormatParquet, FormatJSONL, FormatFtM}, f) {
+	if len(o.Formats) == 0 {
+		return fmt.Errorf("%w: formats is empty (want parquet, jsonl and/or ftm)", ErrOptions)
+	}
+	for i, f := range o.Formats {
+		switch {
+		case !slices.Contains([]string{FormatParquet, FormatJSONL, FormatFtM}, f):
 			return fmt.Errorf("%w: format %q (want parquet, jsonl or ftm)", ErrOptions, f)
+		case slices.Contains(o.Formats[:i], f):
+			return fmt.Errorf("%w: format %q is listed twice (two sinks would write the same files)", ErrOptions, f)
 		}
 	}
 	return nil

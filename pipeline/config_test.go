@@ -221,6 +221,8 @@ func TestValidate(t *testing.T) {
 		{"zero shards", func(c *Config) { c.ShardCount = 0 }, false},
 		{"shard index past count", func(c *Config) { c.ShardIndex, c.ShardCount = 2, 2 }, false},
 		{"unknown output format", func(c *Config) { c.Output.Formats = []string{"[parquet"} }, false},
+		{"an output format twice", func(c *Config) { c.Output.Formats = []string{"parquet", "jsonl", "parquet"} }, false},
+		{"no output format", func(c *Config) { c.Output.Formats = nil }, false},
 	}
 	for _, tt := range tests {
 		c := base()

@@ -273,8 +273,6 @@ func openSinks(cfg *Config, runID string) (output.Sink, error) {
 			s, err = output.OpenJSONL(cfg.Out, cfg.ShardIndex, cfg.Output)
 		case output.FormatFtM:
 			s, err = output.OpenFtM(cfg.Out, cfg.ShardIndex, cfg.Output)
-		default:
-			err = fmt.Errorf("%w: output.formats: unknown format %q (want parquet, jsonl, ftm)", ErrConfig, format)
 		}
 		if err != nil {
 			return abort(fmt.Errorf("opening %s output: %w", format, err))
@@ -287,9 +285,6 @@ func openSinks(cfg *Config, runID string) (output.Sink, error) {
 			return abort(fmt.Errorf("opening report: %w", err))
 		}
 		sinks = append(sinks, rep)
-	}
-	if len(sinks) == 0 {
-		return nil, fmt.Errorf("%w: output.formats is empty", ErrConfig)
 	}
 	return output.Multi(sinks...), nil
 }
