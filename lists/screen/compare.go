@@ -741,9 +741,9 @@ func display(s string) string {
 }
 
 // familyFar reports whether the family name of listed person name c
-// aligned only with words that differ from it in more than a third of
-// their letters (a single word each; two or more edits, a swap of two
-// letters counting one): "Brin" for BRAUN, "Khaja" for KHAN. A news text
+// aligned only with words that differ from it in a third of their letters
+// or more (a single word each; a swap of two letters counts one edit):
+// "Brin" for BRAUN, "Ghani" for AL-GIZANI, "Kin" for KIM. A news text
 // spells a designated person's surname as listed, in a known variant or
 // with a typo; that far apart it is usually another name, for an analyst
 // to judge (TestNameCaps). bestVariant applies it to mentions read from a
@@ -756,11 +756,11 @@ func familyFar(q, c *prepName, pairs []pair) bool {
 		if p.initial || !slices.Contains(c.family[p.c:p.c+p.cn], true) {
 			continue
 		}
-		if p.sim >= oneEditSim || p.qn != 1 || p.cn != 1 {
+		if p.sim >= variantSim || p.qn != 1 || p.cn != 1 { // the same, or a known variant
 			return false
 		}
 		a, b := q.Tokens[p.q].Text, c.Tokens[p.c].Text
-		if 3*matchr.OSA(a, b) <= max(len(a), len(b)) { // a swap of two letters is one edit (Asasd ~ Assad)
+		if 3*matchr.OSA(a, b) < max(len(a), len(b)) { // a swap of two letters is one edit (Asasd ~ Assad)
 			return false
 		}
 		far = true

@@ -443,6 +443,8 @@ func TestNameCaps(t *testing.T) {
 			person("43110", "Sergey Sergeevich KRAVTSOV", "Sergey Sergeevich BRAUN"), DecisionReview, "the surname is only similar"},
 		{"bare name: a typo", Query{Name: "Sergey Brin"},
 			person("43110", "Sergey Sergeevich KRAVTSOV", "Sergey Sergeevich BRAUN"), DecisionMatch, "Brin ~ Braun"},
+		{"a third of the letters", Query{Name: "Ashraf Ghani", Context: text},
+			person("30622", "Ashraf AL-QIZANI", "Ashraf AL-GIZANI"), DecisionReview, "the surname is only similar"},
 		{"one edit is a typo", Query{Name: "Vladimir Pudin", Context: text},
 			person("p", "Vladimir Vladimirovich PUTIN"), DecisionMatch, "Pudin ~ Putin"},
 		{"two swapped letters are one edit", Query{Name: "Bashar al-Asasd", Context: text},
