@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"fmt"
 )
 
@@ -59,6 +60,12 @@ func (j *jsonLines) close() error {
 type JSONLSink struct {
 	files  map[string]*jsonLines
 	closed bool
+	// designations are the parts of the designations table; wrote says
+	// this sink wrote the table, so Close removes the earlier parts (a
+	// resumed run writes it again, as the Parquet sink does).
+	designations partFiles
+	seq          int
+	wrote        bool
 }
 
 // OpenJSONL creates the four JSON Lines files under dir for shard.
@@ -82,7 +89,7 @@ func OpenJSONL(dir string, shard int, opt Options) (*JSONLSink, error) {
 		}
 		seq = max(seq, next)
 	}
-	s := &JSONLSink{files: map[string]*jsonLines{}}
+	s := &JSONLSink{files: map[string]*jsonLines{}, designations: parts(TableDesignations), seq: seq}
 	for _, t := range tables {
 		f, err := createJSONLines(parts(t).path(seq))
 		if err != nil {
@@ -108,6 +115,7 @@ func (s *JSONLSink) WriteDesignations(ctx context.Context, rows []Designation) e
 			return err
 		}
 	}
+	s.wrote = true
 	return nil
 }
 
@@ -136,7 +144,8 @@ func (s *JSONLSink) Write(ctx context.Context, rec *Record) error {
 	return nil
 }
 
-// Close renames the four files into place.
+// Close renames the four files into place and, when this sink wrote the
+// designations, removes the shard's earlier designations files.
 func (s *JSONLSink) Close() error {
 	if s.closed {
 		return ErrClosed
@@ -146,7 +155,16 @@ func (s *JSONLSink) Close() error {
 	for _, t := range []string{TableMentions, TableMatches, TableDesignations, TableDocuments} {
 		errs = append(errs, s.files[t].close())
 	}
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil || !s.wrote {
+		return err
+	}
+	old, err := s.designations.seqs()
+	for _, seq := range old {
+		if seq != s.seq {
+			err = errors.Join(err, os.Remove(s.designations.path(seq)))
+		}
+	}
+	return err
 }
 
 // Abort removes the temporary files.

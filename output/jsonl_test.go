@@ -119,6 +119,13 @@ func TestJSONLMatchesParquet(t *testing.T) {
 	if got, _ := filepath.Glob(filepath.Join(jl, "matches-*")); len(got) != 2 || filepath.Base(got[1]) != "matches-00000-00001.jsonl" {
 		t.Errorf("matches files after a second run = %v", got)
 	}
+	// ... and the designations it writes again replace the earlier ones
+	// (a resumed run): one file, each designation once
+	got, _ := filepath.Glob(filepath.Join(jl, "designations-*"))
+	if len(got) != 1 || filepath.Base(got[0]) != "designations-00000-00001.jsonl" ||
+		len(readJSONL[output.Designation](t, got[0])) != len(fixture.Designations()) {
+		t.Errorf("designations files after a second run = %v", got)
+	}
 }
 
 func mustRead(t *testing.T, path string) []byte {
