@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"fmt"
+	"os"
 )
 
 // jsonLines is one JSON Lines file written atomically: a hidden temporary
