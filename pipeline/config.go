@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -54,6 +55,20 @@ type ListSpec struct {
 type LogConfig struct {
 	Format string `mapstructure:"format"`
 	Level  string `mapstructure:"level"`
+}
+
+// Validate reports a log format other than auto, json or text, or a level
+// log/slog cannot read (debug, info, warn, error, optionally ±n), as an
+// ErrConfig.
+func (l LogConfig) Validate() error {
+	var level slog.Level
+	switch {
+	case !slices.Contains([]string{"auto", "json", "text"}, l.Format):
+		return fmt.Errorf("%w: log.format %q (want auto, json or text)", ErrConfig, l.Format)
+	case level.UnmarshalText([]byte(l.Level)) != nil:
+		return fmt.Errorf("%w: log.level %q (want debug, info, warn or error)", ErrConfig, l.Level)
+	}
+	return nil
 }
 
 // Config is the resolved configuration of a run. Keys (mapstructure tags) are
@@ -135,6 +150,9 @@ func LoadConfig(path string, flags *pflag.FlagSet, flagKeys map[string]string) (
 	if err := Decode(v, EnvPrefix, &cfg); err != nil {
 		return nil, err
 	}
+	if err := cfg.Log.Validate(); err != nil { // every verb logs
+		return nil, err
+	}
 	cfg.resolveLists()
 	return &cfg, nil
 }
@@ -160,6 +178,11 @@ func checkEnv(environ []string, prefix string, target any) error {
 		return nil
 	}
 	sort.Strings(unknown)
+	for _, m := range []string{"lists", "extract.sites"} {
+		if strings.HasPrefix(unknown[0], envName(prefix, m)+"_") || unknown[0] == envName(prefix, m) {
+			return fmt.Errorf("%w: environment variable %s: %s can only be set in the config file", ErrConfig, unknown[0], m)
+		}
+	}
 	closest, best := "", -1
 	for name := range known {
 		if d := matchr.Levenshtein(unknown[0], name); best < 0 || d < best || (d == best && name < closest) {
@@ -192,7 +215,9 @@ func Decode(v *viper.Viper, prefix string, target any) error {
 	walkKeys("", reflect.ValueOf(target).Elem(), false, v.SetDefault)
 	if err := v.Unmarshal(target, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
 		mapstructure.StringToTimeDurationHookFunc(), stringToList))); err != nil {
-		return fmt.Errorf("%w: %v", ErrConfig, err)
+		// mapstructure lists its errors on lines after a heading
+		msg := strings.TrimPrefix(err.Error(), "decoding failed due to the following error(s):")
+		return fmt.Errorf("%w: %s", ErrConfig, strings.Join(strings.Fields(msg), " "))
 	}
 	walkKeys("", reflect.ValueOf(target).Elem(), false, v.Set)
 	return nil

@@ -272,7 +272,8 @@ func TestUnknownEnv(t *testing.T) {
 	tests := []struct{ env, want string }{
 		{"SANCTIONSCAN_OUTPUT_FORMAT", "did you mean SANCTIONSCAN_OUTPUT_FORMATS?"},
 		{"SANCTIONSCAN_MATCHING_THRESHOLD", "did you mean SANCTIONSCAN_MATCHING_MATCH_THRESHOLD?"},
-		{"SANCTIONSCAN_LISTS_UN_PATHS", "SANCTIONSCAN_LISTS_UN_PATHS sets no configuration key"},
+		{"SANCTIONSCAN_LISTS_UN_PATHS", "SANCTIONSCAN_LISTS_UN_PATHS: lists can only be set in the config file"},
+		{"SANCTIONSCAN_EXTRACT_SITES", "extract.sites can only be set in the config file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env, func(t *testing.T) {
@@ -285,5 +286,34 @@ func TestUnknownEnv(t *testing.T) {
 	t.Setenv("SANCTIONSCAN_MATCHING_MATCH_THRESHOLD", "0.9")
 	if _, err := LoadConfig("", nil, nil); err != nil {
 		t.Errorf("a known variable: %v", err)
+	}
+}
+
+// TestEnvBadValues: a value of the wrong type or outside its choices is a
+// configuration error with a one-line message.
+func TestEnvBadValues(t *testing.T) {
+	tests := []struct{ env, value, want string }{
+		{"SANCTIONSCAN_WORKERS", "four", "'workers' cannot parse value as 'int'"},
+		{"SANCTIONSCAN_LOG_LEVEL", "verbose", `log.level "verbose"`},
+		{"SANCTIONSCAN_LOG_FORMAT", "xml", `log.format "xml"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv(tt.env, tt.value)
+			_, err := LoadConfig("", nil, nil)
+			if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("err = %q, want one line with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestNewProcessorBadLabel: a recognizer label that does not exist is a
+// configuration error (exit 2), not a failure to load the model.
+func TestNewProcessorBadLabel(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.NER.Labels = []string{"PER", "FOO"}
+	if _, err := NewProcessor(&cfg, nil); !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), `unknown label "FOO"`) {
+		t.Errorf("err = %v, want ErrConfig naming FOO", err)
 	}
 }

@@ -197,7 +197,9 @@ func NewProcessor(cfg *Config, datasets []*lists.Dataset) (*Processor, error) {
 	nerOpt := cfg.NER
 	nerOpt.Gazetteer = Gazetteer(datasets)
 	rec, err := ner.New(nerOpt)
-	if err != nil {
+	if errors.Is(err, ner.ErrOptions) {
+		return nil, fmt.Errorf("%w: ner: %v", ErrConfig, err)
+	} else if err != nil {
 		return nil, fmt.Errorf("loading recognizer: %w", err)
 	}
 	return &Processor{Extractor: ext, Recognizer: rec, Screener: screen.NewIndex(datasets, cfg.Matching)}, nil

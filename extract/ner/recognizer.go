@@ -2,6 +2,7 @@ package ner
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,9 +60,13 @@ type Recognizer struct {
 	gaz      *memo // designation names: lower-case token sequence → label
 }
 
+// ErrOptions is wrapped by New's errors about its Options (a label that is
+// none of PER, ORG, LOC, MISC).
+var ErrOptions = errors.New("ner: invalid options")
+
 // New returns a Recognizer using the embedded model (decoded once per
 // process) and opt. It fails with ErrBadModel if the embedded model is
-// damaged, or with an error naming a bad label in opt.
+// damaged, or with an ErrOptions error naming a bad label in opt.
 func New(opt Options) (*Recognizer, error) {
 	m, demo, err := loadModel()
 	if err != nil {
@@ -74,14 +79,14 @@ func New(opt Options) (*Recognizer, error) {
 		r.labels = map[string]bool{}
 		for _, l := range opt.Labels {
 			if !valid(l) {
-				return nil, fmt.Errorf("ner: unknown label %q in labels", l)
+				return nil, fmt.Errorf("%w: unknown label %q in labels (want %s)", ErrOptions, l, strings.Join(entityTypes, ", "))
 			}
 			r.labels[l] = true
 		}
 	}
 	for _, e := range opt.Gazetteer {
 		if !valid(e.Label) {
-			return nil, fmt.Errorf("ner: gazetteer entry %q: unknown label %q", e.Name, e.Label)
+			return nil, fmt.Errorf("%w: gazetteer entry %q: unknown label %q", ErrOptions, e.Name, e.Label)
 		}
 		name := e.Name
 		if last, first, ok := strings.Cut(name, ","); ok && e.Label == LabelPER {
