@@ -460,6 +460,9 @@ func (f *fetcher) robotsAllow(ctx context.Context, u *url.URL, h *hostState) err
 		if errors.Is(e.err, ErrBlockedAddress) {
 			return blocked(e.err) // the host itself is refused; robots.txt is beside the point
 		}
+		if dnsErr := (*net.DNSError)(nil); errors.As(e.err, &dnsErr) {
+			return dnsErr // no such host: likewise
+		}
 		return fmt.Errorf("%w: %w", ErrRobotsDisallowed, e.err)
 	}
 	path := u.EscapedPath()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -517,5 +518,17 @@ func TestRobotsWhileHoldingSlot(t *testing.T) {
 	group, err := r.fetcher.fetchRobots(ctx, u, h)
 	if err != nil || group == nil || group.Test("/x") {
 		t.Fatalf("group %v, err %v: want the rules fetched without a free slot", group, err)
+	}
+}
+
+// TestFetchNoSuchHost: a host that does not resolve is reported as such,
+// not as a robots.txt that could not be read.
+func TestFetchNoSuchHost(t *testing.T) {
+	opt := testOptions()
+	opt.AllowPrivate = false
+	d := readOne(t, opt, "http://no-such-host.invalid/page") // RFC 2606: never resolves
+	var dnsErr *net.DNSError
+	if !errors.As(d.Err, &dnsErr) || errors.Is(d.Err, ErrRobotsDisallowed) || d.Stage != StageFetch {
+		t.Errorf("err %v stage %q, want the DNS error", d.Err, d.Stage)
 	}
 }

@@ -55,7 +55,8 @@ type Doc struct {
 	Locator string
 	// Source is the documents table's `source`: the file path, the URL as given, or
 	// "<warc file or URL>#<record offset>" (byte offset of the record in the file, compressed
-	// offset for .warc.gz, so `dd`/HTTP Range from there reads the record).
+	// offset for .warc.gz, so `dd`/HTTP Range from there reads the record; in a .warc.gz
+	// compressed whole, "#<member offset>+<offset in the member's data>" after its first record).
 	Source string
 	// URL is the page URL when known: the fetch URL after redirects, or WARC-Target-URI.
 	URL string
