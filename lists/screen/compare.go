@@ -740,44 +740,52 @@ func display(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// familyFar reports whether the family name of listed person name c
-// aligned only with words that differ from it in a third of their letters
-// or more (a single word each; a swap of two letters counts one edit):
-// "Brin" for BRAUN, "Ghani" for AL-GIZANI, "Kin" for KIM. A news text
-// spells a designated person's surname as listed, in a known variant or
-// with a typo; that far apart it is usually another name, for an analyst
-// to judge (TestNameCaps). bestVariant applies it to mentions read from a
-// document only: a bare name may be mistyped, and on the nomenklatura name
-// bench (bare names) it would turn 6 labelled matches into reviews (Khan ~
-// Khaja, Sisi ~ Sirri, Milei ~ Mihel).
-func familyFar(q, c *prepName, pairs []pair) bool {
-	far := false
+// familyFar says why the family name of listed person name c is not
+// really in the mention, or "": it aligned only with words that differ
+// from it in a third of their letters or more (a single word each; a swap
+// of two letters counts one edit: "Brin" for BRAUN, "Ghani" for AL-GIZANI,
+// "Kin" for KIM), or only with an initial ("Stephanie M. Lee" against Li
+// MYINT). A news text spells a designated person's surname as listed, in
+// a known variant or with a typo; that far apart it is usually another
+// name, for an analyst to judge (TestNameCaps). bestVariant applies it to
+// mentions read from a document only: a bare name may be mistyped, and on
+// the nomenklatura name bench (bare names) it would turn 6 labelled
+// matches into reviews (Khan ~ Khaja, Sisi ~ Sirri, Milei ~ Mihel).
+func familyFar(q, c *prepName, pairs []pair) string {
+	why := ""
 	for _, p := range pairs {
-		if p.initial || !slices.Contains(c.family[p.c:p.c+p.cn], true) {
+		if !slices.Contains(c.family[p.c:p.c+p.cn], true) {
+			continue
+		}
+		if p.initial {
+			why = "the surname is only an initial in the mention"
 			continue
 		}
 		if p.sim >= variantSim || p.qn != 1 || p.cn != 1 { // the same, or a known variant
-			return false
+			return ""
 		}
 		a, b := q.Tokens[p.q].Text, c.Tokens[p.c].Text
 		if 3*matchr.OSA(a, b) < max(len(a), len(b)) { // a swap of two letters is one edit (Asasd ~ Assad)
-			return false
+			return ""
 		}
-		far = true
+		why = "the surname is only similar"
 	}
-	return far
+	return why
 }
 
 // surnameUnmatched reports whether person mention q ends in a name word
-// left unmatched (extra, token indices) while listed name c's family name
-// matched another of its words: "Mohammad Hassan Akhund" against the alias
-// "Mohamed HASSAN" is someone whose surname is Akhund, "Daniel F.
-// Schippers" is not Daniel FROSCH. bestVariant applies it to mentions read
-// from a document only: on the name bench, where the query is often a
-// listed full name ("DOST MOHAMMAD KHAN HAQQANI" against the alias "DOST
-// MOHAMMAD"), it would turn 5 labelled matches into reviews.
+// that the listed name has not as its surname: left unmatched (extra,
+// token indices) while the listed family name matched another word
+// ("Mohammad Hassan Akhund" against the alias "Mohamed HASSAN" is someone
+// whose surname is Akhund, "Daniel F. Schippers" is not Daniel FROSCH), or
+// only similar to a listed given name while the family name is not in the
+// mention ("Teddy Sagi" against Teddy Samir ZINA). bestVariant applies it
+// to mentions read from a document only: on the name bench, where the
+// query is often a listed full name ("DOST MOHAMMAD KHAN HAQQANI" against
+// the alias "DOST MOHAMMAD"), it would turn 5 labelled matches into
+// reviews.
 func surnameUnmatched(q *prepName, ns *nameScore) bool {
-	if !ns.familyOK || q.sig < 2 {
+	if q.sig < 2 {
 		return false
 	}
 	last := -1
@@ -786,5 +794,13 @@ func surnameUnmatched(q *prepName, ns *nameScore) bool {
 			last = i
 		}
 	}
-	return slices.Contains(ns.extra, last)
+	if ns.familyOK {
+		return slices.Contains(ns.extra, last)
+	}
+	for _, p := range ns.pairs {
+		if p.q <= last && last < p.q+p.qn {
+			return p.sim < variantSim // spelt otherwise: another name
+		}
+	}
+	return false
 }

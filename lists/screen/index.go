@@ -886,12 +886,16 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			// not Tokarev
 			score = math.Min(score, opt.ReviewThreshold-0.01)
 		}
-		switch {
 		// A mention read from an article (a Context) is spelt as its owner
 		// spells it; a bare name may be typed with errors (the name bench).
-		case e.person && fromText && familyFar(&qp.name, &v.name, ns.pairs):
+		far := ""
+		if e.person && fromText {
+			far = familyFar(&qp.name, &v.name, ns.pairs)
+		}
+		switch {
+		case far != "":
 			score = math.Min(score, opt.MatchThreshold-0.01)
-			capped = "the surname is only similar: review at most"
+			capped = far + ": review at most"
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
