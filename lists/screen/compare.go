@@ -598,6 +598,24 @@ func hasNasab(q *prepName, i, j int) bool {
 	return false
 }
 
+// nasabOnlyInMention reports whether mention q says whose son or daughter
+// its person is ("Mohammed bin Salman": bin, ibn or bint between two name
+// words) and listed name c has no such word: c's last name is then a
+// family name ("Muhammad SALMAN", a Syrian) where q's is a father's given
+// name, and the two name patterns identify different people as often as
+// not.
+func nasabOnlyInMention(q, c *prepName) bool {
+	nasab := func(p *prepName, inner bool) bool {
+		for k, t := range p.Tokens {
+			if (t.Text == "bin" || t.Text == "ibn" || t.Text == "bint") && (!inner || k > 0 && k+1 < len(p.Tokens)) {
+				return true
+			}
+		}
+		return false
+	}
+	return nasab(q, true) && !nasab(c, false)
+}
+
 // oneListedPart reports whether the alignment covers at most one listed name
 // part (a one-word mention written together, "VladimirPutin", covers two).
 func oneListedPart(c *prepName, pairs []pair) bool {

@@ -930,6 +930,9 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case e.person && fromText && lacksFirstAndMore(&v.name, ns.missing):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention lacks the listed first name and another part: review at most"
+		case e.person && fromText && nasabOnlyInMention(&qp.name, &v.name):
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "the mention names a father (bin), the listed name does not: review at most"
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
