@@ -59,6 +59,7 @@ type Index struct {
 	keyWeight []float32 // total blocking key weight of each variant
 	varEntry  []uint32  // designation of each variant (compact, for the candidate loop)
 	varClass  []uint8   // schema class of each variant's designation
+	varWhole  []uint64  // wholeKey of each variant
 	pool      sync.Pool // *scratch
 }
 
@@ -130,6 +131,7 @@ func NewIndex(datasets []*lists.Dataset, opt Options) *Index {
 			ix.vars = append(ix.vars, j.vars[k])
 			ix.varEntry = append(ix.varEntry, uint32(i))
 			ix.varClass = append(ix.varClass, classOf(j.d.Schema))
+			ix.varWhole = append(ix.varWhole, wholeKey(&j.vars[k].name))
 			keys = append(keys, j.keys[k])
 			for _, bk := range j.keys[k] {
 				post[bk.h] = appendUnique(post[bk.h], id)
@@ -432,6 +434,19 @@ func hashKey(kind, s string) uint64 {
 	return h.Sum64()
 }
 
+// wholeKey hashes the keys of a name's name and number words, in order:
+// names equal up to spelling variants (romanKey) share it.
+func wholeKey(p *prepName) uint64 {
+	h := fnv.New64a()
+	for _, t := range p.Tokens {
+		if t.Kind == KindName || t.Kind == KindNumber {
+			h.Write([]byte(t.Key))
+			h.Write([]byte{0})
+		}
+	}
+	return h.Sum64()
+}
+
 // blockKeys appends the blocking keys of a name to dst.
 func blockKeys(p *prepName, dst []blockKey) []blockKey {
 	var codes []string
@@ -593,6 +608,7 @@ func (ix *Index) Screen(q Query) []Hit {
 		sc.cands = sc.cands[:maxCandidates]
 	}
 	sort.Slice(sc.cands, func(i, j int) bool { return sc.cands[i].id < sc.cands[j].id })
+	qWhole := wholeKey(&qp.name)
 	var hits []scored
 	for i := 0; i < len(sc.cands); {
 		entry := ix.varEntry[sc.cands[i].id]
@@ -603,6 +619,15 @@ func (ix *Index) Screen(q Query) []Hit {
 		sc.group = sc.group[:0]
 		for _, c := range sc.cands[i:j] {
 			sc.group = append(sc.group, &ix.vars[c.id])
+		}
+		// and its names that are the query's by key, spelt otherwise:
+		// "Hezbollah" shares more keys with the alias LEBANESE HEZBOLLAH
+		// than with the name HIZBALLAH, which the share cut-off drops
+		e := ix.desigs[entry]
+		for id := e.first; id < e.first+e.n; id++ {
+			if ix.varWhole[id] == qWhole && !slices.Contains(sc.group, &ix.vars[id]) {
+				sc.group = append(sc.group, &ix.vars[id])
+			}
 		}
 		if h, ok := scoreEntry(&qp, ix.desigs[entry], sc.group, ix.opt); ok {
 			h.entry = entry

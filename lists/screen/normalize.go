@@ -413,6 +413,9 @@ var variantGroups = map[string][]string{
 	"stefan":   {"stephen", "steven", "stepan", "esteban", "stefan", "stefano", "etienne", "stephan"},
 	"andrei":   {"andrew", "andrei", "andrey", "andres", "andreas", "andre", "andrea", "andrii", "andriy"},
 	"mikhail":  {"michael", "mikhail", "michel", "michele", "mykhailo", "michal", "mikhael"},
+	// Arabic hizb Allah, "Party of God", as the press (Hezbollah) and the
+	// lists (OFAC HIZBALLAH) spell it
+	"hizbullah": {"hezbollah", "hizbollah", "hizballah", "hizbullah", "hezbullah", "hisbollah"},
 }
 
 // abdLinks are the article forms that may follow "abd" ("Abd al-Rahman").

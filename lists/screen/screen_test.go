@@ -529,3 +529,19 @@ func TestOtherPersonNamedInFull(t *testing.T) {
 		}
 	}
 }
+
+// TestNameSpeltOtherwiseNotCutOff: a designation that is a candidate
+// through one of its names is also scored on its names that are the
+// query's spelt otherwise, however few blocking keys they share:
+// "Hezbollah" shares its exact spelling with the alias LEBANESE HEZBOLLAH
+// (a longer name: review at most) and only its key with HIZBALLAH.
+func TestNameSpeltOtherwiseNotCutOff(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		org("4697", "HIZBALLAH", "LEBANESE HEZBOLLAH", "EXTERNAL SECURITY ORGANIZATION OF HEZBOLLAH"),
+		org("11462", "KATA'IB HIZBALLAH", "KATA'IB HEZBOLLAH"),
+	}}}, DefaultOptions())
+	hits := ix.Screen(Query{Name: "Hezbollah", Schema: lists.SchemaOrganization})
+	if len(hits) == 0 || hits[0].Designation.ID != "4697" || hits[0].MatchedName != "HIZBALLAH" || hits[0].Decision != DecisionMatch {
+		t.Errorf("Hezbollah: %s", describe(hits))
+	}
+}
