@@ -230,8 +230,12 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = applyGazetteer(ws, spans, lexicon, false)
 		spans = applyGazetteer(ws, spans, r.gaz, true)
 		spans = trimSpans(ws, spans)
-		spans = mergeParticles(ws, spans)
-		r.extendPersons(ws, spans)
+		out[si] = mergeParticles(ws, spans)
+	}
+	named := personNames(words, out)
+	for si, ws := range words {
+		spans := out[si]
+		r.extendPersons(ws, spans, named)
 		spans = splitTitles(ws, spans)
 		spans = titleLedNames(ws, spans)
 		spans = headedOrgs(ws, spans)
@@ -445,16 +449,39 @@ func mergeParticles(ws []string, spans []docSpan) []docSpan {
 	return spans
 }
 
+// personNames returns the person spans of three or more words of a
+// document (spans per sentence of words), lower-cased and space-joined.
+func personNames(words [][]string, spans [][]docSpan) map[string]bool {
+	named := map[string]bool{}
+	for si, ss := range spans {
+		for _, s := range ss {
+			if s.label == LabelPER && s.end-s.start > 2 {
+				named[strings.ToLower(strings.Join(words[si][s.start:s.end], " "))] = true
+			}
+		}
+	}
+	return named
+}
+
 // extendPersons adds to a person span of two or more words a following
-// capitalised word that no span covers when the word after it is not
-// capitalised and the word is no title, nationality, place or remembered
-// non-person entity ("Abdul Latif" + "Mansour (previously ...").
-func (r *Recognizer) extendPersons(ws []string, spans []docSpan) {
+// capitalised word that no span covers when the span with it is a person
+// the document names elsewhere (named, personNames: "Kim Jong" + "Un met
+// ..." where "leader Kim Jong Un" is found), or when the word after it is
+// not capitalised and the word is no title, nationality, place or
+// remembered non-person entity ("Abdul Latif" + "Mansour (previously ...").
+func (r *Recognizer) extendPersons(ws []string, spans []docSpan, named map[string]bool) {
 	for i := range spans {
 		s := &spans[i]
 		k := s.end
 		if s.label != LabelPER || s.end-s.start < 2 || k >= len(ws) || !isCapitalised(ws[k]) || capsSentence(ws) ||
-			(i+1 < len(spans) && spans[i+1].start == k) || (k+1 < len(ws) && isCapitalised(ws[k+1])) {
+			(i+1 < len(spans) && spans[i+1].start == k) {
+			continue
+		}
+		if named[strings.ToLower(strings.Join(ws[s.start:k+1], " "))] {
+			s.end++
+			continue
+		}
+		if k+1 < len(ws) && isCapitalised(ws[k+1]) {
 			continue
 		}
 		lw := strings.ToLower(ws[k])

@@ -5,6 +5,7 @@ import (
 	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,6 +240,24 @@ func TestNewsText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPersonNamedInFullElsewhere: a person span cut short ("Kim Jong" +
+// "Un met ...", the model reading "Un" as a word of its own) takes the next
+// word when the document names the person with it elsewhere.
+func TestPersonNamedInFullElsewhere(t *testing.T) {
+	r := newTestRecognizer(t)
+	text := "Kim Jong Un met Vladimir Putin in Vladivostok. Kim Jong Un said the talks were useful.\n\nNorth Korean leader Kim Jong Un has visited Russia before."
+	var persons []string
+	for _, m := range r.Recognize(text) {
+		if m.Label == LabelPER {
+			persons = append(persons, m.Text)
+		}
+	}
+	want := []string{"Kim Jong Un", "Vladimir Putin", "Kim Jong Un", "Kim Jong Un"}
+	if !slices.Equal(persons, want) {
+		t.Errorf("persons %q, want %q", persons, want)
 	}
 }
 
