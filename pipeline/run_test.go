@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -473,5 +475,27 @@ func TestRealPagesCorpus(t *testing.T) {
 	}
 	if ok < 300 {
 		t.Errorf("only %d of 311 real pages extracted: %v", ok, res.ErrorsByStage)
+	}
+}
+
+// TestSetAsideRowsWarned: list rows that could not be read are named in a
+// warning, not only counted in the "list loaded" line.
+func TestSetAsideRowsWarned(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "watch.csv")
+	body := "name,schema,aliases,id,programs,birth_dates,remarks\n" +
+		"Abdul Ghani Baradar,Person,,w-1,newsroom-watch,,\n" +
+		"Somebody,Planet,,w-2,newsroom-watch,,\n"
+	if err := os.WriteFile(list, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.SetLists([]ListSpec{{Name: "watch", Paths: []string{list}}})
+	cfg.Out, cfg.DryRun = t.TempDir(), true
+	var logs bytes.Buffer
+	if _, err := Run(context.Background(), &cfg, Env{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Stdout: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `level=WARN msg="list rows set aside`) || !strings.Contains(logs.String(), "rows=1 first=") {
+		t.Errorf("no warning naming the set-aside row:\n%s", logs.String())
 	}
 }
