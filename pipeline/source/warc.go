@@ -50,7 +50,9 @@ func (r *Reader) readRemoteWARC(ctx context.Context, locator string, emit func(D
 // is an error Doc (*StatusError). Other records (warcinfo, request,
 // metadata, revisit, redirects and other 1xx/3xx responses, images...) are
 // not documents. A truncated or unparsable record or gzip member becomes an
-// error Doc and ends the file. Returns only ctx's or emit's error.
+// error Doc; reading goes on at the next gzip member when the damaged one
+// could still be read to its end (a per-record file), else the file ends
+// there. Returns only ctx's or emit's error.
 func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit func(Doc) error) error {
 	file := &countingReader{r: bufio.NewReader(in)}
 	if magic, _ := file.r.(*bufio.Reader).Peek(2); len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
@@ -72,8 +74,17 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 			return emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, fmt.Errorf("gzip member: %w", err)))
 		}
 		zr.Multistream(false) // one member at a time, so file.n is where the next starts
-		if ok, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit); !ok || err != nil {
+		ok, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit)
+		if err != nil {
 			return err
+		}
+		if !ok {
+			// an error Doc ended the member's records: the next member is
+			// the next record of a per-record file, unless the member's
+			// own data is damaged
+			if _, err := io.Copy(io.Discard, &zr); err != nil {
+				return nil
+			}
 		}
 	}
 }
@@ -98,6 +109,8 @@ func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingRe
 			return true, nil // clean end
 		case err == io.EOF:
 			err = fmt.Errorf("%w: %d bytes at the end are no complete WARC record", ErrTruncated, in.n-rec.Offset)
+		case errors.Is(err, io.ErrUnexpectedEOF) && rec.Offset >= in.n:
+			err = fmt.Errorf("%w: the data ends without its gzip trailer after the last complete record", ErrTruncated)
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			err = fmt.Errorf("%w: %w", ErrTruncated, err)
 		case err == nil:

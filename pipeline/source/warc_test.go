@@ -205,6 +205,53 @@ func TestReadWARCOneGzipStream(t *testing.T) {
 	}
 }
 
+// TestReadWARCBadRecordMidFile: in a per-record .warc.gz, a member whose
+// record cannot be parsed is one error Doc and the records after it are
+// still read; a one-stream file cut off after its last record says so.
+func TestReadWARCBadRecordMidFile(t *testing.T) {
+	recs := warcRecords(t)
+	data, offsets := buildWARC(t, recs, true)
+	const bad = 4 // the 404 response
+	junk := []byte(gz(t, "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: -5\r\n\r\nnot a record\r\n\r\n"))
+	damaged := append(append(append([]byte{}, data[:offsets[bad]]...), junk...), data[offsets[bad+1]:]...)
+	path := filepath.Join(t.TempDir(), "bad.warc.gz")
+	if err := os.WriteFile(path, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shift := int64(len(junk)) - (offsets[bad+1] - offsets[bad])
+	moved := append([]int64{}, offsets...)
+	for i := bad + 1; i < len(moved); i++ {
+		moved[i] += shift
+	}
+	var want []Doc
+	for i, d := range wantDocs(recs, moved, path) {
+		if i == 1 { // the 404's place
+			want = append(want, Doc{Locator: path, Source: fmt.Sprintf("%s#%d", path, offsets[bad]), Stage: StageWARC, Err: errors.New("")})
+			continue
+		}
+		want = append(want, d)
+	}
+	got := readAll(t, DefaultOptions(), path)
+	if len(got) != len(want) || got[1].Err == nil || got[1].Stage != StageWARC || got[1].Source != want[1].Source || got[len(got)-1].Source != want[len(want)-1].Source {
+		for _, d := range got {
+			t.Logf("got %s err=%v", d.Source, d.Err)
+		}
+		t.Fatalf("%d docs, want %d with an error in the bad record's place and the later records read", len(got), len(want))
+	}
+
+	plain, _ := buildWARC(t, recs, false)
+	whole := []byte(gz(t, string(plain)))
+	cut := filepath.Join(t.TempDir(), "cut.warc.gz")
+	if err := os.WriteFile(cut, whole[:len(whole)-4], 0o644); err != nil { // no gzip trailer
+		t.Fatal(err)
+	}
+	docs := readAll(t, DefaultOptions(), cut)
+	last := docs[len(docs)-1]
+	if len(docs) != len(want)+1 || !errors.Is(last.Err, ErrTruncated) || !strings.Contains(last.Err.Error(), "without its gzip trailer") {
+		t.Errorf("one-stream file without its trailer: %d docs, last %s %v", len(docs), last.Source, last.Err)
+	}
+}
+
 // TestReadWARCTruncated: the records before the cut are documents, the cut one is an
 // ErrTruncated error Doc at its offset, and the file ends there.
 func TestReadWARCTruncated(t *testing.T) {
