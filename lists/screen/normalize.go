@@ -2,6 +2,7 @@ package screen
 
 import (
 	"strconv"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -43,6 +44,37 @@ type Name struct {
 	Comma    bool     // written "SURNAME, Given": tokens with Family set came before the comma
 }
 
+// leadingCaps returns the leading words of s written in capitals when a
+// later word is not ("PUTIN Vladimir", "KIM Jong Un"): the lists' and
+// registers' way of writing the surname first without a comma. "" when
+// there are none, or when every word is in capitals (a headline, a UN
+// name). Words of fewer than three letters ("US", "EU") do not count.
+func leadingCaps(s string) string {
+	fields := strings.Fields(s)
+	n := 0
+	for n < len(fields) && isCapsWord(fields[n]) {
+		n++
+	}
+	if n == 0 || n == len(fields) || !slices.ContainsFunc(fields[n:], func(f string) bool { return strings.IndexFunc(f, unicode.IsLower) >= 0 }) {
+		return ""
+	}
+	return strings.Join(fields[:n], " ")
+}
+
+// isCapsWord reports a word of three or more letters, none lower case.
+func isCapsWord(f string) bool {
+	letters := 0
+	for _, r := range f {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
 // Normalize turns a name as written into comparable tokens. Steps (issue 6):
 // Unicode NFKC; transliteration of every script to Latin with diacritics
 // removed (go-unidecode, so "Andrés" → "andres", "Владимир" → "vladimir");
@@ -62,6 +94,8 @@ func Normalize(name string) Name {
 	familyEnd := -1
 	if hasComma && strings.Count(s, ",") == 1 && strings.TrimSpace(before) != "" && strings.TrimSpace(s[len(before)+1:]) != "" {
 		familyEnd = len(words(before))
+	} else if caps := leadingCaps(s); caps != "" {
+		familyEnd = len(words(caps))
 	}
 	ws := words(s)
 	if len(ws) == 0 {

@@ -94,3 +94,38 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestSurnameInCapitals: a surname written first in capitals without a
+// comma ("PUTIN Vladimir") is read as a surname, like the comma form; a
+// name all in capitals, or capitals of fewer than three letters, is not.
+func TestSurnameInCapitals(t *testing.T) {
+	tests := []struct {
+		in     string
+		family string // texts of the tokens marked Family
+		comma  bool
+	}{
+		{"PUTIN Vladimir", "putin", true},
+		{"KIM Jong Un", "kim", true},
+		{"VARGAS QUINTERO Emilio Andres", "vargas quintero", true},
+		{"Vladimir PUTIN", "", false},
+		{"ABDUL GHANI BARADAR", "", false},
+		{"US Treasury", "", false},
+		{"PUTIN, Vladimir", "putin", true},
+	}
+	for _, tt := range tests {
+		n := Normalize(tt.in)
+		var fam []string
+		for _, tok := range n.Tokens {
+			if tok.Family {
+				fam = append(fam, tok.Text)
+			}
+		}
+		if got := strings.Join(fam, " "); got != tt.family || n.Comma != tt.comma {
+			t.Errorf("Normalize(%q): family %q comma %v, want %q %v", tt.in, got, n.Comma, tt.family, tt.comma)
+		}
+	}
+	h, _ := ScoreDesignation(Query{Name: "PUTIN Vladimir"}, person("p", "Vladimir Vladimirovich PUTIN", "Vladimir PUTIN"), DefaultOptions())
+	if h.Decision != DecisionMatch {
+		t.Errorf("PUTIN Vladimir: %s %.4f %s", h.Decision, h.Score, h.Explanation)
+	}
+}
