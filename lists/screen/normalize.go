@@ -1,8 +1,8 @@
 package screen
 
 import (
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
