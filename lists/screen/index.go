@@ -772,6 +772,12 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 	h.Hit = b.hit(qp, e)
 	h.Decision = decide(h.Score, opt)
 	h.lacks = lacking(&b.v.name, b.ns.missing)
+	h.familyOK = b.ns.familyOK
+	for _, i := range b.ns.missing {
+		if t := b.v.name.Tokens[i]; t.Kind == KindName || t.Kind == KindNumber {
+			h.lackN++
+		}
+	}
 	for _, i := range b.ns.extra {
 		if qp.name.Tokens[i].Kind == KindName {
 			h.extra++
@@ -814,6 +820,8 @@ type scored struct {
 	Hit
 	entry      uint32
 	lacks      []string // keys of the listed name parts the query lacks (lacking)
+	lackN      int      // how many name parts the query lacks (repeats counted)
+	familyOK   bool     // the listed family name is in the query
 	extra      int      // query name words the listed name leaves unmatched
 	lacksFirst bool     // a person's listed name's first name word is among lacks
 }
@@ -836,6 +844,7 @@ func lacking(c *prepName, missing []int) []string {
 // name the query gives only in part, when two of them lack different
 // parts: "Ali Hassan" fits ALI HASSAN KHALIL, Ali Hassan AL-MAJID and Ali
 // Hassan ZREIK alike and so identifies none of them; an analyst decides.
+// When one of them lacks fewer parts than every other, it stays a match.
 // Hits whose missing parts are a subset of another's do not conflict: one
 // person listed as "Akhtar Mohammad MANSOUR" and as "AKHTAR MOHAMMAD
 // MANSOUR SHAH MOHAMMED". A hit that lacks no part is never held. It needs
@@ -861,8 +870,27 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 	if !conflict {
 		return
 	}
+	// the one that lacks fewest parts, when only one does, is the person
+	// named: "Nicolas Maduro" is Nicolas MADURO MOROS (his mother's surname
+	// left out, as the news do), not his son Nicolas Ernesto MADURO GUERRA
+	closest, fewest, tie := -1, 0, false
+	for _, i := range partial {
+		switch n := hits[i].lackN; {
+		case closest < 0 || n < fewest:
+			closest, fewest, tie = i, n, false
+		case n == fewest:
+			tie = true // "Ali Hassan" lacks one part of each
+		}
+	}
+	if tie || !hits[closest].familyOK { // given names alone name nobody
+		closest = -1
+	}
 	for _, i := range partial {
 		h := &hits[i].Hit
+		if i == closest {
+			h.Explanation += "; of " + strconv.Itoa(len(partial)) + " designations it fits in part, the one it lacks fewest parts of"
+			continue
+		}
 		h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
 		h.Decision = decide(h.Score, opt)
 		h.Explanation += "; fits " + strconv.Itoa(len(partial)) + " designations that differ in the parts the mention lacks: review at most"

@@ -393,6 +393,8 @@ func TestAmbiguousPartialNames(t *testing.T) {
 		ofac("12116", "Ali Hasan ZURAIK", "Ali Hassan ZREIK"),
 		ofac("8230", "Pedro SANCHEZ MEDRANO"),
 		ofac("8231", "Pedro RIVAS SANCHEZ"),
+		ofac("22790", "MADURO MOROS, Nicolas"), // the SDN list's form: both surnames before the comma
+		ofac("26946", "MADURO GUERRA, Nicolas Ernesto"),
 		{Dataset: "un_sc_sanctions", ID: "TAi.011", Schema: lists.SchemaPerson, Name: "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED"},
 		ofac("9999", "Akhtar Mohammad MANSOUR"),
 	}}}, DefaultOptions())
@@ -403,6 +405,7 @@ func TestAmbiguousPartialNames(t *testing.T) {
 	}{
 		{"Ali Hassan", nil, 3},
 		{"Pedro Sánchez", nil, 2},
+		{"Nicolas Maduro", []string{"22790"}, 1}, // the closest fit: his son lacks two parts
 		{"Ali Hassan Khalil", []string{"28572"}, 0},
 		{"Akhtar Mohammad Mansour", []string{"9999", "TAi.011"}, 0},
 	}
