@@ -450,6 +450,9 @@ var variantGroups = map[string][]string{
 	// Arabic hizb Allah, "Party of God", as the press (Hezbollah) and the
 	// lists (OFAC HIZBALLAH) spell it
 	"hizbullah": {"hezbollah", "hizbollah", "hizballah", "hizbullah", "hezbullah", "hisbollah"},
+	// "of the Golan" (al-Jawlani), as the press (al-Jolani, al-Julani) and
+	// OFAC (AL-JAWLANI) spell it
+	"jaulani": {"jolani", "julani", "jawlani", "jaulani", "golani"},
 }
 
 // abdLinks are the article forms that may follow "abd" ("Abd al-Rahman").

@@ -547,4 +547,11 @@ func TestNameSpeltOtherwiseNotCutOff(t *testing.T) {
 	if len(hits) == 0 || hits[0].Designation.ID != "4697" || hits[0].MatchedName != "HIZBALLAH" || hits[0].Decision != DecisionMatch {
 		t.Errorf("Hezbollah: %s", describe(hits))
 	}
+	// the press's al-Jolani, al-Julani for OFAC's AL-JAWLANI: one romanisation group
+	for _, q := range []string{"Abu Mohammed al-Jolani", "Abu Mohammad al-Julani"} {
+		h, _ := ScoreDesignation(Query{Name: q}, person("15945", "AL-JAWLANI, Abu Muhammad"), DefaultOptions())
+		if h.Decision != DecisionMatch {
+			t.Errorf("%s: %s %.4f %s", q, h.Decision, h.Score, h.Explanation)
+		}
+	}
 }
