@@ -300,25 +300,27 @@ func runSim(one Token, p *prepName, r *run) float64 {
 		return 0
 	}
 	text, key, initials := p.runBuf[r.at:r.key], p.runBuf[r.key:r.initials], p.runBuf[r.initials:r.end]
+	// Written together and spelt differently in more than a fifth of its
+	// letters is too far, even with the same romanisation key: "Abdulali"
+	// is not ABDALI ("barakuobama" is Barack Obama). textSim allows three
+	// edits and more only within a fifth, so only two need checking there.
 	switch {
 	case one.Text == text:
 		return 1
 	case len(one.Text) == len(initials) && one.Text == initials:
 		return initialSim
-	}
-	// written together and spelt differently in more than a fifth of its
-	// letters is too far, even with the same romanisation key: "Abdulali"
-	// is not ABDALI ("barakuobama" is Barack Obama)
-	if d := editDistance(one.Text, text); d > 1 && 5*d > max(len(one.Text), len(text)) {
-		return 0
-	}
-	switch {
 	case one.Key == key:
+		if d := editDistance(one.Text, text); d > 1 && 5*d > max(len(one.Text), len(text)) {
+			return 0
+		}
 		return variantSim
 	case len(one.Text) < 5:
 		return 0
 	}
-	return textSim(one.Text, text, one.Key, key)
+	if s := textSim(one.Text, text, one.Key, key); s != twoEditSim || 10 <= max(len(one.Text), len(text)) {
+		return s
+	}
+	return 0
 }
 
 // run is n adjacent tokens of a name written together, precomputed: its
