@@ -36,6 +36,8 @@ func TestAcronymAliases(t *testing.T) {
 	weak := &lists.Designation{Dataset: "us_ofac_sdn", ID: "12210", Schema: lists.SchemaOrganization,
 		Name: "RECONNAISSANCE GENERAL BUREAU", WeakAliases: []string{"RGB"}, Countries: []string{"North Korea"}}
 	hamas := &lists.Designation{Dataset: "us_ofac_sdn", ID: "4695", Schema: lists.SchemaOrganization, Name: "HAMAS"}
+	start := &lists.Designation{Dataset: "us_ofac_sdn", ID: "s", Schema: lists.SchemaOrganization, Name: "JOINT STOCK COMPANY START", Countries: []string{"Russia"}}
+	sports := &Context{Text: "Start of the season: the club's new coach spoke in Munich."}
 	tests := []struct {
 		name     string
 		q        Query
@@ -58,6 +60,10 @@ func TestAcronymAliases(t *testing.T) {
 		{"acronym with its legal form", Query{Name: "PCC FZE"}, pcc, 1, DecisionMatch, "all name words match the strong alias 'PCC FZE'"},
 		{"acronym without its legal form", Query{Name: "PCC"}, pcc, 0.84, DecisionReview, "acronym alias; no supporting context"},
 		{"five letters are a name, not an acronym", Query{Name: "HAMAS"}, hamas, 1, DecisionMatch, "all name words match the listed name 'HAMAS'"},
+		{"a company's one word in an article, no context", Query{Name: "Start", Context: sports}, start, 0.84, DecisionReview, "one word of a company's name, without its legal form; no supporting context"},
+		{"a company's one word in an article, its country named", Query{Name: "Start", Context: &Context{Text: "Russian missile maker Start said"}}, start, 0.9902, DecisionMatch, "context: Russia"},
+		{"a company's one word, a bare name", Query{Name: "Start"}, start, 0.9302, DecisionMatch, "legal form not in the mention: JSC"},
+		{"a one-word organisation in an article", Query{Name: "Hamas", Context: sports}, hamas, 1, DecisionMatch, ""},
 	}
 	for _, tt := range tests {
 		h, ok := ScoreDesignation(tt.q, tt.d, opt)

@@ -632,6 +632,12 @@ func oneListedPart(c *prepName, pairs []pair) bool {
 	return n <= 1
 }
 
+// hasCompanyWord reports whether name c has a legal form or generic
+// organisation word ("LLC", "Holding").
+func hasCompanyWord(c *prepName) bool {
+	return slices.ContainsFunc(c.Tokens, func(t Token) bool { return t.Kind == KindLegalForm || t.Kind == KindGeneric })
+}
+
 // companyWordMatched reports whether the alignment covers a legal form or
 // generic word of the listed name ("FZE" of "PCC FZE", "Group" of "GAZ GROUP").
 func companyWordMatched(c *prepName, pairs []pair) bool {

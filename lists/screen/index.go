@@ -990,16 +990,19 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
 		}
+		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
 		switch {
 		case v.weak:
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "weak alias: review at most"
-		case v.acronym && !companyWordMatched(&v.name, ns.pairs):
-			// a short acronym alone names many things: it matches only
-			// when the document names the designation's country, a linked
-			// organisation or its name in full, or the mention has the
-			// legal form or generic word it is published with ("PCC FZE",
-			// "BMW AG", "GAZ Group")
+		case (v.acronym || companyWord) && !companyWordMatched(&v.name, ns.pairs):
+			// a short acronym alone names many things, and so does, in an
+			// article, one word of a company's name without its legal form
+			// ("Start", "Atlas", "Orion" for JSC START, ATLAS HOLDING,
+			// ORION LLC): it matches only when the document names the
+			// designation's country, a linked organisation or its name in
+			// full, or the mention has the legal form or generic word it is
+			// published with ("PCC FZE", "BMW AG", "GAZ Group")
 			if len(ev.reasons) == 0 {
 				if n := spelledIn(qp, e); n != "" {
 					ev.reasons = append(ev.reasons, "also named "+n)
@@ -1007,9 +1010,13 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			}
 			if len(ev.reasons) == 0 {
 				score = math.Min(score, opt.MatchThreshold-0.01)
-				capped = "acronym alias; no supporting context: review at most"
-				if v.primary {
+				switch {
+				case !v.acronym:
+					capped = "one word of a company's name, without its legal form; no supporting context: review at most"
+				case v.primary:
 					capped = "acronym name; no supporting context: review at most"
+				default:
+					capped = "acronym alias; no supporting context: review at most"
 				}
 			}
 		}
