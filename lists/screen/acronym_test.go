@@ -71,6 +71,17 @@ func TestAcronymAliases(t *testing.T) {
 			t.Errorf("%s: %q vs %s = %.4f %q (%s), want %.4f %q with %q", tt.name, tt.q.Name, tt.d.ID, h.Score, h.Decision, h.Explanation, tt.score, tt.decision, tt.explain)
 		}
 	}
+	// a Latin word is not compared with a name in Arabic letters, whose
+	// transliteration has no short vowels: "LCD" is not القاعدة (lqd)
+	qaida := &lists.Designation{Dataset: "un_sc_sanctions", ID: "QDe.004", Schema: lists.SchemaOrganization, Name: "AL-QAIDA", Aliases: []string{"القاعدة", "Al Qaeda"}}
+	if h, ok := ScoreDesignation(Query{Name: "LCD"}, qaida, opt); ok && h.Score > 0 {
+		t.Errorf("LCD vs AL-QAIDA = %.4f (%s), want no alignment", h.Score, h.Explanation)
+	}
+	for _, q := range []string{"القاعدة", "al-Qaeda"} {
+		if h, _ := ScoreDesignation(Query{Name: q}, qaida, opt); h.Decision != DecisionMatch {
+			t.Errorf("%s vs AL-QAIDA: %s %.4f %s", q, h.Decision, h.Score, h.Explanation)
+		}
+	}
 	// an acronym's letters are not a spelling: PKK is not PCC, whatever the romanisation
 	if h, ok := ScoreDesignation(Query{Name: "PKK"}, pcc, opt); ok && h.Score > 0 {
 		t.Errorf("PKK vs PCC FZE = %.4f (%s), want no alignment", h.Score, h.Explanation)

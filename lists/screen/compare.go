@@ -138,6 +138,13 @@ var scripts = []struct {
 	{"Armenian", unicode.Armenian}, {"Khmer", unicode.Khmer}, {"Ethiopic", unicode.Ethiopic},
 }
 
+// abjad are the scripts written without short vowels: a name in them
+// transliterates to a consonant skeleton ("القاعدة" → "lqd"), which short
+// Latin words match by accident ("LCD" is not al-Qaida), so a mention in
+// Latin letters is compared with the designation's other names only
+// (bestVariant); a mention in the same script is compared as written.
+var abjad = map[string]bool{"Arabic": true, "Hebrew": true}
+
 // scriptOf returns the first non-Latin script among the letters of s and
 // the letters and digits of s in lower case; "", "" for a Latin name.
 func scriptOf(s string) (string, string) {

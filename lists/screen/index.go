@@ -951,6 +951,9 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 	var best scoredVariant
 	fromText := qp.q.Context != nil
 	for _, v := range vars {
+		if qp.name.script == "" && abjad[v.name.script] {
+			continue
+		}
 		ns := compareNames(&qp.name, &v.name, e.person)
 		if len(ns.pairs) == 0 {
 			continue
