@@ -38,6 +38,7 @@ func TestAcronymAliases(t *testing.T) {
 	hamas := &lists.Designation{Dataset: "us_ofac_sdn", ID: "4695", Schema: lists.SchemaOrganization, Name: "HAMAS"}
 	start := &lists.Designation{Dataset: "us_ofac_sdn", ID: "s", Schema: lists.SchemaOrganization, Name: "JOINT STOCK COMPANY START", Countries: []string{"Russia"}}
 	sports := &Context{Text: "Start of the season: the club's new coach spoke in Munich."}
+	minint := &lists.Designation{Dataset: "us_ofac_sdn", ID: "30976", Schema: lists.SchemaOrganization, Name: "MINISTRY OF INTERIOR", Countries: []string{"Cuba"}}
 	tests := []struct {
 		name     string
 		q        Query
@@ -64,6 +65,8 @@ func TestAcronymAliases(t *testing.T) {
 		{"a company's one word in an article, its country named", Query{Name: "Start", Context: &Context{Text: "Russian missile maker Start said"}}, start, 0.9902, DecisionMatch, "context: Russia"},
 		{"a company's one word, a bare name", Query{Name: "Start"}, start, 0.9302, DecisionMatch, "legal form not in the mention: JSC"},
 		{"a one-word organisation in an article", Query{Name: "Hamas", Context: sports}, hamas, 1, DecisionMatch, ""},
+		{"a state body's generic name in an article", Query{Name: "Interior Ministry", Context: &Context{Text: "Austria's Interior Ministry said on Monday."}}, minint, 0.84, DecisionReview, "a state body's generic name; no supporting context"},
+		{"a state body's generic name, its country named", Query{Name: "Interior Ministry", Context: &Context{Text: "Cuba's Interior Ministry said on Monday."}}, minint, 1, DecisionMatch, "context: Cuba"},
 	}
 	for _, tt := range tests {
 		h, ok := ScoreDesignation(tt.q, tt.d, opt)

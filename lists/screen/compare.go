@@ -639,6 +639,22 @@ func oneListedPart(c *prepName, pairs []pair) bool {
 	return n <= 1
 }
 
+// stateBodyWords are the words of a state body's generic name ("Ministry
+// of Interior", "Ministry of State Security", "Air Force"): many countries
+// have one, so the name identifies a designated body only with its country.
+var stateBodyWords = map[string]bool{
+	"ministry": true, "ministerio": true, "ministere": true, "ministerium": true, "ministerstvo": true,
+	"interior": true, "internal": true, "defence": true, "defense": true, "national": true, "foreign": true,
+	"affairs": true, "state": true, "security": true, "intelligence": true, "department": true, "directorate": true,
+	"police": true, "army": true, "air": true, "force": true, "forces": true, "navy": true, "naval": true,
+	"guard": true, "general": true, "staff": true, "service": true, "del": true, "de": true, "of": true, "the": true,
+}
+
+// stateBody reports whether every word of name c is a stateBodyWords word.
+func stateBody(c *prepName) bool {
+	return len(c.Tokens) > 0 && !slices.ContainsFunc(c.Tokens, func(t Token) bool { return !stateBodyWords[t.Text] })
+}
+
 // hasCompanyWord reports whether name c has a legal form or generic
 // organisation word ("LLC", "Holding").
 func hasCompanyWord(c *prepName) bool {

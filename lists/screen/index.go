@@ -994,11 +994,12 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "the mention's surname is not in the listed name: review at most"
 		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
+		generic := fromText && !e.person && stateBody(&v.name)
 		switch {
 		case v.weak:
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "weak alias: review at most"
-		case (v.acronym || companyWord) && !companyWordMatched(&v.name, ns.pairs):
+		case (v.acronym || companyWord) && !companyWordMatched(&v.name, ns.pairs) || generic:
 			// a short acronym alone names many things, and so does, in an
 			// article, one word of a company's name without its legal form
 			// ("Start", "Atlas", "Orion" for JSC START, ATLAS HOLDING,
@@ -1014,6 +1015,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			if len(ev.reasons) == 0 {
 				score = math.Min(score, opt.MatchThreshold-0.01)
 				switch {
+				case generic:
+					capped = "a state body's generic name; no supporting context: review at most"
 				case !v.acronym:
 					capped = "one word of a company's name, without its legal form; no supporting context: review at most"
 				case v.primary:
