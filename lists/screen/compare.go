@@ -596,11 +596,14 @@ func farPairs(pairs []pair) int {
 	return n
 }
 
-// hasNasab reports a bin/ibn/ben/bint token strictly between query tokens i and j.
-func hasNasab(q *prepName, i, j int) bool {
-	for k := i + 1; k < j; k++ {
-		switch q.Tokens[k].Text {
-		case "bin", "ibn", "ben", "bint":
+// nasabWords join an Arabic (or Hebrew) name to a father's: "X bin Y" is X
+// son of Y.
+var nasabWords = map[string]bool{"bin": true, "ibn": true, "ben": true, "bint": true}
+
+// hasNasab reports a nasabWords token strictly between tokens i and j of p.
+func hasNasab(p *prepName, i, j int) bool {
+	for k := max(i+1, 0); k < min(j, len(p.Tokens)); k++ {
+		if nasabWords[p.Tokens[k].Text] {
 			return true
 		}
 	}
@@ -608,21 +611,13 @@ func hasNasab(q *prepName, i, j int) bool {
 }
 
 // nasabOnlyInMention reports whether mention q says whose son or daughter
-// its person is ("Mohammed bin Salman": bin, ibn or bint between two name
+// its person is ("Mohammed bin Salman": a nasabWords word between two name
 // words) and listed name c has no such word: c's last name is then a
 // family name ("Muhammad SALMAN", a Syrian) where q's is a father's given
 // name, and the two name patterns identify different people as often as
 // not.
 func nasabOnlyInMention(q, c *prepName) bool {
-	nasab := func(p *prepName, inner bool) bool {
-		for k, t := range p.Tokens {
-			if (t.Text == "bin" || t.Text == "ibn" || t.Text == "bint") && (!inner || k > 0 && k+1 < len(p.Tokens)) {
-				return true
-			}
-		}
-		return false
-	}
-	return nasab(q, true) && !nasab(c, false)
+	return hasNasab(q, 0, len(q.Tokens)-1) && !hasNasab(c, -1, len(c.Tokens))
 }
 
 // oneListedPart reports whether the alignment covers at most one listed name
@@ -685,8 +680,7 @@ func nasabSwapped(q, c *prepName, pairs []pair) bool {
 		}
 	}
 	for k := 1; k+1 < len(c.Tokens); k++ {
-		switch c.Tokens[k].Text {
-		case "bin", "ibn", "ben", "bint":
+		if nasabWords[c.Tokens[k].Text] {
 			a, okA := qOf[k-1]
 			b, okB := qOf[k+1]
 			if okA && okB && a > b && hasNasab(q, b, a) {
