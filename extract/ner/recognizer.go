@@ -209,7 +209,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	tags := make([][]int, len(words))
 	feats := make([]sentFeats, len(words))
 	for si, ws := range words {
-		feats[si] = r.m.features(ws, doc, r.m.memo, r.words.word)
+		feats[si] = r.m.features(ws, doc, r.m.memo, r.words.word, true)
 		tags[si] = r.m.tag(feats[si], r.m.passes[0], 0, &r.words.pads, nil)
 	}
 	if len(r.m.passes) > 1 {

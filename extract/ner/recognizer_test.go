@@ -353,7 +353,7 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := docs[0].Sentences[0].Words
-	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo, m.newWordInfo), m.passes[0], 0, nil, nil)
+	tags := m.tag(m.features(words, newDocInfo([][]string{words}), m.memo, m.newWordInfo, false), m.passes[0], 0, nil, nil)
 	if got := tagSpans(tags); len(got) != 3 || got[0] != (span{0, 2, LabelPER}) {
 		t.Errorf("tiny model tags %v", got)
 	}
@@ -428,7 +428,7 @@ func BenchmarkRecognize(b *testing.B) {
 }
 
 // conllTestDocs reads the CoNLL-2003 test set, or skips.
-func conllTestDocs(b *testing.B) []Document {
+func conllTestDocs(b testing.TB) []Document {
 	f, err := os.Open(filepath.Join(sharedData(b), "data", "ner", "conll2003", "test.txt"))
 	if err != nil {
 		b.Skip(err)
@@ -530,7 +530,7 @@ func TestTagMatchesFeatureList(t *testing.T) {
 	wc := newWordCache(m)
 	first := make([][]int, len(sents))
 	for si, ws := range sents {
-		first[si] = m.tag(m.features(ws, doc, m.memo, wc.word), m.passes[0], 0, &wc.pads, nil)
+		first[si] = m.tag(m.features(ws, doc, m.memo, wc.word, false), m.passes[0], 0, &wc.pads, nil)
 	}
 	priors := docPriors(sents, first)
 	for round := range 2 {
@@ -543,7 +543,7 @@ func TestTagMatchesFeatureList(t *testing.T) {
 			}{{0, nil}, {0, priors[si]}, {1, nil}, {1, priors[si]}} {
 				wt := m.passes[c.pass]
 				pr := c.pr
-				sf := m.features(ws, doc, m.memo, wc.word)
+				sf := m.features(ws, doc, m.memo, wc.word, false)
 				if c.pass == 1 {
 					m.tag(sf, m.passes[0], 0, &wc.pads, nil)
 					for i := range ws { // the second pass's context sums, stashed by the first
@@ -597,5 +597,82 @@ func TestTagMatchesFeatureList(t *testing.T) {
 				t.Errorf("%q: cached pass-%d word scores differ from summing its features", w, pass)
 			}
 		}
+	}
+}
+
+func TestQuietTokens(t *testing.T) {
+	for _, tc := range []struct {
+		sent string
+		want string // q: quiet, -: scored
+	}{
+		{"the talks , he said , went on for 3,000 hours", "qqqqqqqqqqq"},
+		{"the talks in Astana went on for hours", "q-----qq"},
+		{"Mr. Baradar said", "---"},
+		{"يقول الرئيس إن the talks went on and on", "-----qqqq"},
+		{"во вторник Токаев сказал , что переговоры идут и идут", "-----qqqqq"},
+	} {
+		q := quietTokens(strings.Fields(tc.sent))
+		var got strings.Builder
+		for _, b := range q {
+			if b {
+				got.WriteByte('q')
+			} else {
+				got.WriteByte('-')
+			}
+		}
+		if got.String() != tc.want {
+			t.Errorf("quietTokens(%q) = %s, want %s", tc.sent, got.String(), tc.want)
+		}
+	}
+}
+
+// TestQuietSkipSameTags tags the first 60 CoNLL-2003 test documents with
+// and without skipping quiet tokens and requires the same tags on all but
+// one token in 2,000.
+func TestQuietSkipSameTags(t *testing.T) {
+	docs := conllTestDocs(t)
+	m, _, err := loadModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wc := newWordCache(m)
+	tagAll := func(words [][]string, skip bool) [][]int {
+		doc := newDocInfo(words)
+		sfs := make([]sentFeats, len(words))
+		tags := make([][]int, len(words))
+		for si, ws := range words {
+			sfs[si] = m.features(ws, doc, m.memo, wc.word, skip)
+			tags[si] = m.tag(sfs[si], m.passes[0], 0, &wc.pads, nil)
+		}
+		priors := docPriors(words, tags)
+		for si := range words {
+			tags[si] = m.tag(sfs[si], m.passes[1], 1, &wc.pads, priors[si])
+		}
+		return tags
+	}
+	tokens, quiet, differ := 0, 0, 0
+	for _, d := range docs[:60] {
+		var words [][]string
+		for _, s := range d.Sentences {
+			words = append(words, s.Words)
+			for _, q := range quietTokens(s.Words) {
+				if q {
+					quiet++
+				}
+			}
+		}
+		full, skipped := tagAll(words, false), tagAll(words, true)
+		for si := range full {
+			for i := range full[si] {
+				tokens++
+				if full[si][i] != skipped[si][i] {
+					differ++
+				}
+			}
+		}
+	}
+	t.Logf("%d tokens, %d quiet, %d tagged differently", tokens, quiet, differ)
+	if quiet < tokens/5 || differ*2000 > tokens {
+		t.Errorf("%d tokens, %d quiet, %d tagged differently: want a fifth or more quiet and under 1 in 2,000 different", tokens, quiet, differ)
 	}
 }

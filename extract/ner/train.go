@@ -84,7 +84,7 @@ func Train(w io.Writer, docs []Document, opt TrainOptions) error {
 			di := newDocInfo(words[d])
 			tags := make([][]int, len(words[d]))
 			for i, ws := range words[d] {
-				tags[i] = m.tag(m.features(ws, di, halves[d%2], m.newWordInfo), half, 0, nil, nil)
+				tags[i] = m.tag(m.features(ws, di, halves[d%2], m.newWordInfo, false), half, 0, nil, nil)
 			}
 			priors[d] = docPriors(words[d], tags)
 		}
@@ -102,7 +102,7 @@ func (m *model) prepare(docs []Document, words [][][]string, priors [][][]string
 	for d, doc := range docs {
 		di := newDocInfo(words[d])
 		for si, s := range doc.Sentences {
-			sf := m.features(s.Words, di, halves[d%2], m.newWordInfo)
+			sf := m.features(s.Words, di, halves[d%2], m.newWordInfo, false)
 			feats := make([][]uint64, len(s.Words))
 			for i := range feats {
 				feats[i] = staticFeatures(nil, sf, i)
