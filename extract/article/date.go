@@ -259,11 +259,16 @@ func localDay(dated *goquery.Selection, at, now time.Time, lang string) string {
 		if text == "" || len(text) > 64 {
 			return true
 		}
-		if d, err := dateparser.Parse(cfg, text); err == nil && !d.IsZero() && d.Period <= dpdate.Day {
-			if dd := dayDiff(d.Time.Format(time.DateOnly), utcDay); dd >= -1 && dd <= 1 {
-				day = d.Time.Format(time.DateOnly)
-				return false
-			}
+		// A timestamp is read without go-dateparser, which takes about
+		// 3 ms for an ISO one (15 times its time for "March 9, 2017").
+		t, ok := parseTimestamp(text)
+		if !ok {
+			d, err := dateparser.Parse(cfg, text)
+			t, ok = d.Time, err == nil && !d.IsZero() && d.Period <= dpdate.Day
+		}
+		if dd := dayDiff(t.Format(time.DateOnly), utcDay); ok && dd >= -1 && dd <= 1 {
+			day = t.Format(time.DateOnly)
+			return false
 		}
 		return true
 	})
