@@ -137,3 +137,36 @@ func TestIsAcronym(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationOtherCountries: in an article that names countries, none
+// of them a country of the designation, an organisation's name without
+// other support is review at most (Postbank in a German story is not POST
+// BANK OF IRAN); naming its country, or no country at all, leaves it a
+// match, and people are not held by this rule.
+func TestOrganisationOtherCountries(t *testing.T) {
+	opt := DefaultOptions()
+	bank := &lists.Designation{Dataset: "us_ofac_sdn", ID: "29500", Schema: lists.SchemaOrganization,
+		Name: "POST BANK OF IRAN", Aliases: []string{"POSTBANK"}, Countries: []string{"Iran"}}
+	person := &lists.Designation{Dataset: "un_sc_sanctions", ID: "TAi.024", Schema: lists.SchemaPerson,
+		Name: "ABDUL GHANI BARADAR", Nationalities: []string{"Afghanistan"}}
+	tests := []struct {
+		name     string
+		q        Query
+		d        *lists.Designation
+		decision string
+		explain  string
+	}{
+		{"other countries named", Query{Name: "Postbank", Context: &Context{Text: "Postbank raised its fees, customers in Germany and Austria said."}}, bank, DecisionReview,
+			"the document names Austria, Germany, not the designation's Iran; no supporting context: review at most"},
+		{"its country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank moved funds out of Iran and Austria."}}, bank, DecisionMatch, "context: Iran"},
+		{"no country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank raised its fees."}}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
+		{"a bare name", Query{Name: "Postbank"}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
+		{"a person", Query{Name: "Abdul Ghani Baradar", Context: &Context{Text: "Abdul Ghani Baradar met envoys in Qatar."}}, person, DecisionMatch, "all name parts match"},
+	}
+	for _, tt := range tests {
+		h, ok := ScoreDesignation(tt.q, tt.d, opt)
+		if !ok || h.Decision != tt.decision || !strings.Contains(h.Explanation, tt.explain) {
+			t.Errorf("%s: %q vs %s = %.4f %q (%s), want %q with %q", tt.name, tt.q.Name, tt.d.ID, h.Score, h.Decision, h.Explanation, tt.decision, tt.explain)
+		}
+	}
+}

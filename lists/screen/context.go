@@ -158,6 +158,41 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 	return ev
 }
 
+// otherCountries returns the countries the query's document names (up to
+// three, by name, sorted) when the designation e is tied to countries
+// (nationality, address, place of birth) and the document names countries
+// but none of them; "" otherwise.
+func otherCountries(qp *queryPrep, e *entry) string {
+	f := qp.facts()
+	if f == nil || len(e.countries) == 0 || len(f.countries) == 0 {
+		return ""
+	}
+	for _, c := range e.countries {
+		if f.countries[c] {
+			return ""
+		}
+	}
+	named := make([]string, 0, len(f.countries))
+	for c := range f.countries {
+		named = append(named, c)
+	}
+	sort.Strings(named)
+	return countryNames(named)
+}
+
+// countryNames names up to three ISO2 countries ("Germany, Iran"), and how
+// many more.
+func countryNames(isos []string) string {
+	names := make([]string, 0, 3)
+	for _, c := range isos[:min(len(isos), 3)] {
+		names = append(names, geo.Name(c))
+	}
+	if len(isos) > 3 {
+		names = append(names, fmt.Sprintf("%d more", len(isos)-3))
+	}
+	return strings.Join(names, ", ")
+}
+
 // wordKeys returns (computing once) the romanisation keys of the words of
 // the document text, each with a space either side; safe for concurrent use.
 func (c *Context) wordKeys() string {
@@ -173,17 +208,19 @@ func (c *Context) wordKeys() string {
 	return c.keys
 }
 
-// spelledIn returns the first name of e that is not a short acronym and is
-// written in the query's document ("Reconnaissance General Bureau" in a
-// text that also says "RGB"), "" when none is or there is no document.
+// spelledIn returns the first name of e that is not a short acronym, not
+// the mention's own name, and is written in the query's document
+// ("Reconnaissance General Bureau" in a text that also says "RGB"), "" when
+// none is or there is no document.
 func spelledIn(qp *queryPrep, e *entry) string {
 	c := qp.q.Context
 	if c == nil || c.Text == "" {
 		return ""
 	}
 	keys := c.wordKeys()
+	self := strings.Join(qp.nameKeys(), " ")
 	for _, n := range e.spelledNames() {
-		if strings.Contains(keys, " "+n.keys+" ") {
+		if n.keys != self && strings.Contains(keys, " "+n.keys+" ") {
 			return n.written
 		}
 	}

@@ -1026,6 +1026,15 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 				}
 			}
 		}
+		if capped == "" && fromText && !e.person && len(ev.reasons) == 0 {
+			if named := otherCountries(qp, e); named != "" && spelledIn(qp, e) == "" {
+				// "Postbank" in a German story is not POST BANK OF IRAN,
+				// "People's Liberation Army" in a Chinese one not Peru's
+				// SHINING PATH
+				score = math.Min(score, opt.MatchThreshold-0.01)
+				capped = "the document names " + named + ", not the designation's " + countryNames(e.countries) + "; no supporting context: review at most"
+			}
+		}
 		score = math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
 		if best.v == nil || score > best.score {
 			best = scoredVariant{v, ns, ev, score, capped}
