@@ -139,8 +139,8 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 	}
 	self := strings.Join(qp.nameKeys(), " ")
 	for _, o := range f.orgs {
-		if o.key == self {
-			continue // the mention itself is no evidence for itself
+		if o.key == self || qp.commonOrg(o.hashes) {
+			continue // the mention itself is no evidence for itself, nor "National"
 		}
 		if e.hasContextWords(o.hashes) {
 			ev.boost += evOrg
@@ -156,6 +156,17 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		}
 	}
 	return ev
+}
+
+// commonOrg reports whether every word of an organisation's name (hashes,
+// as entry.ctxWords) is a common context word of the index (Index.commonCtx).
+func (qp *queryPrep) commonOrg(hashes []uint64) bool {
+	for _, h := range hashes {
+		if !qp.commonCtx[h] {
+			return false
+		}
+	}
+	return len(hashes) > 0 && qp.commonCtx != nil
 }
 
 // otherCountries returns the countries the query's document names (up to

@@ -3,6 +3,7 @@ package screen
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -552,6 +553,35 @@ func TestNameSpeltOtherwiseNotCutOff(t *testing.T) {
 		h, _ := ScoreDesignation(Query{Name: q}, person("15945", "AL-JAWLANI, Abu Muhammad"), DefaultOptions())
 		if h.Decision != DecisionMatch {
 			t.Errorf("%s: %s %.4f %s", q, h.Decision, h.Score, h.Explanation)
+		}
+	}
+}
+
+// TestCommonContextWords: an organisation the document names only by words
+// in the remarks of more than 5% (and 400) of the designations ("National
+// Council") supports none of them; a rarer one ("Taliban") does.
+func TestCommonContextWords(t *testing.T) {
+	var ds []*lists.Designation
+	for i := range 600 {
+		ds = append(ds, &lists.Designation{Dataset: "x", ID: strconv.Itoa(i), Schema: lists.SchemaPerson,
+			Name: "Filler " + strconv.Itoa(i), Remarks: "Member of the National Council."})
+	}
+	ds = append(ds, &lists.Designation{Dataset: "x", ID: "TAi.004", Schema: lists.SchemaPerson, Name: "MOHAMMED OMAR GHULAM NABI",
+		Titles: []string{"Mullah"}, Remarks: "Leader of the Taliban and of its National Council."})
+	ix := NewIndex([]*lists.Dataset{{Name: "x", Designations: ds}}, DefaultOptions())
+	for _, tt := range []struct {
+		org, explain string
+		context      bool
+	}{
+		{"National Council", "context: National Council", false},
+		{"Taliban", "context: Taliban", true},
+	} {
+		hits := ix.Screen(Query{Name: "Mohammed Omar", Schema: lists.SchemaPerson, Context: &Context{Organizations: []string{tt.org}}})
+		if len(hits) == 0 || hits[0].Designation.ID != "TAi.004" {
+			t.Fatalf("%s: want TAi.004 first, got %s", tt.org, describe(hits))
+		}
+		if got := strings.Contains(hits[0].Explanation, tt.explain); got != tt.context {
+			t.Errorf("%s: explanation %q, want %q in it: %v", tt.org, hits[0].Explanation, tt.explain, tt.context)
 		}
 	}
 }
