@@ -170,3 +170,29 @@ func TestOrganisationOtherCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationWordFar: in an article, an organisation's name word that
+// matches only a word differing in a third of its letters or more holds the
+// candidate at review; a bare name (possibly mistyped) and a spelling
+// variant (Taiba ~ TAYYIBA) still match.
+func TestOrganisationWordFar(t *testing.T) {
+	opt := DefaultOptions()
+	aqsa := &lists.Designation{Dataset: "us_ofac_sdn", ID: "7641", Schema: lists.SchemaOrganization, Name: "AL-AQSA", Aliases: []string{"AQSSA SOCIETY"}}
+	let := &lists.Designation{Dataset: "un_sc_sanctions", ID: "QDe.118", Schema: lists.SchemaOrganization, Name: "LASHKAR-E-TAYYIBA"}
+	story := &Context{Text: "The Asia Society hosted a debate."}
+	for _, tt := range []struct {
+		q        Query
+		d        *lists.Designation
+		decision string
+		explain  string
+	}{
+		{Query{Name: "Asia Society", Context: story}, aqsa, DecisionReview, "a name word is only similar: review at most"},
+		{Query{Name: "Asia Society"}, aqsa, DecisionMatch, "(Asia ~ Aqssa)"},
+		{Query{Name: "Lashkar-e-Taiba", Context: &Context{Text: "Lashkar-e-Taiba claimed the attack."}}, let, DecisionMatch, "all name words match"},
+	} {
+		h, ok := ScoreDesignation(tt.q, tt.d, opt)
+		if !ok || h.Decision != tt.decision || !strings.Contains(h.Explanation, tt.explain) {
+			t.Errorf("%q (context %v) vs %s = %.4f %q (%s), want %q with %q", tt.q.Name, tt.q.Context != nil, tt.d.ID, h.Score, h.Decision, h.Explanation, tt.decision, tt.explain)
+		}
+	}
+}

@@ -804,16 +804,36 @@ func familyFar(q, c *prepName, pairs []pair) string {
 			why = "the surname is only an initial in the mention"
 			continue
 		}
-		if p.sim >= variantSim || p.qn != 1 || p.cn != 1 { // the same, or a known variant
-			return ""
-		}
-		a, b := q.Tokens[p.q].Text, c.Tokens[p.c].Text
-		if 3*matchr.OSA(a, b) < max(len(a), len(b)) { // a swap of two letters is one edit (Asasd ~ Assad)
+		if !farPair(q, c, p) {
 			return ""
 		}
 		why = "the surname is only similar"
 	}
 	return why
+}
+
+// farPair reports whether pair p matches one word to one word that is not
+// the same or a known variant of it (a romanisation key) and differs from it
+// in a third of its letters or more (a swap of two letters is one edit:
+// Asasd ~ Assad is not far).
+func farPair(q, c *prepName, p pair) bool {
+	if p.initial || p.sim >= variantSim || p.qn != 1 || p.cn != 1 {
+		return false
+	}
+	a, b := q.Tokens[p.q].Text, c.Tokens[p.c].Text
+	return 3*matchr.OSA(a, b) >= max(len(a), len(b))
+}
+
+// wordFar reports whether an organisation's name matched a word only to a
+// far one (farPair): in an article, "Asia Society" is not the AQSSA
+// SOCIETY alias of AL-AQSA FOUNDATION.
+func wordFar(q, c *prepName, pairs []pair) bool {
+	for _, p := range pairs {
+		if farPair(q, c, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // surnameUnmatched reports whether person mention q ends in a name word

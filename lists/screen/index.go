@@ -1001,8 +1001,11 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		// A mention read from an article (a Context) is spelt as its owner
 		// spells it; a bare name may be typed with errors (the name bench).
 		far := ""
-		if e.person && fromText {
+		switch {
+		case e.person && fromText:
 			far = familyFar(&qp.name, &v.name, ns.pairs)
+		case fromText && wordFar(&qp.name, &v.name, ns.pairs):
+			far = "a name word is only similar"
 		}
 		switch {
 		case ns.oneToken:
