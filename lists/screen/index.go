@@ -1026,6 +1026,9 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
+		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "a given name is only similar and the names differ in another part: review at most"
 		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
 		generic := fromText && !e.person && stateBody(&v.name)
