@@ -1026,6 +1026,9 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
+		case e.person && fromText && !ns.familyOK && len(ev.reasons) == 0 && ev.title == "":
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "only given names match, nothing in the document supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "a given name is only similar and the names differ in another part: review at most"
