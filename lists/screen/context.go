@@ -2,6 +2,7 @@ package screen
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -204,19 +205,44 @@ func countryNames(isos []string) string {
 	return strings.Join(names, ", ")
 }
 
-// wordKeys returns (computing once) the romanisation keys of the words of
-// the document text, each with a space either side; safe for concurrent use.
-func (c *Context) wordKeys() string {
-	c.keysOnce.Do(func() {
-		var b strings.Builder
-		b.WriteByte(' ')
-		for _, w := range words(c.Text) {
-			b.WriteString(romanKey(w.text, KindName))
-			b.WriteByte(' ')
+// docWords are the romanisation keys of a document's words in order, and
+// where each key occurs, for finding a listed name written in the text.
+type docWords struct {
+	keys []string
+	at   map[string][]int32 // key → its indices in keys
+}
+
+// docWords returns (computing once) the word keys of the document text;
+// safe for concurrent use.
+func (c *Context) docWords() *docWords {
+	c.wordsOnce.Do(func() {
+		w := &docWords{at: map[string][]int32{}}
+		keyOf := map[string]string{} // each distinct word is keyed once
+		for _, t := range words(c.Text) {
+			k, ok := keyOf[t.text]
+			if !ok {
+				k = romanKey(t.text, KindName)
+				keyOf[t.text] = k
+			}
+			w.at[k] = append(w.at[k], int32(len(w.keys)))
+			w.keys = append(w.keys, k)
 		}
-		c.keys = b.String()
+		c.words = w
 	})
-	return c.keys
+	return c.words
+}
+
+// has reports whether the keys seq occur in the document one after another.
+func (w *docWords) has(seq []string) bool {
+	if len(seq) == 0 {
+		return false
+	}
+	for _, i := range w.at[seq[0]] {
+		if j := int(i) + len(seq); j <= len(w.keys) && slices.Equal(w.keys[i:j], seq) {
+			return true
+		}
+	}
+	return false
 }
 
 // spelledIn returns the first name of e that is not a short acronym, not
@@ -228,10 +254,10 @@ func spelledIn(qp *queryPrep, e *entry) string {
 	if c == nil || c.Text == "" {
 		return ""
 	}
-	keys := c.wordKeys()
-	self := strings.Join(qp.nameKeys(), " ")
+	doc := c.docWords()
+	self := qp.nameKeys()
 	for _, n := range e.spelledNames() {
-		if n.keys != self && strings.Contains(keys, " "+n.keys+" ") {
+		if !slices.Equal(n.keys, self) && doc.has(n.keys) {
 			return n.written
 		}
 	}

@@ -321,7 +321,7 @@ func (e *entry) hasContextWords(keys []uint64) bool {
 // the keys of its words outside brackets, for finding it in a document.
 type spelledName struct {
 	written string
-	keys    string // word keys joined by single spaces
+	keys    []string // its word keys
 }
 
 // spelledNames returns (computing once) e's primary name and strong
@@ -341,7 +341,7 @@ func (e *entry) spelledNames() []spelledName {
 				}
 			}
 			if len(keys) > 0 {
-				e.names = append(e.names, spelledName{written: strings.TrimSpace(n), keys: strings.Join(keys, " ")})
+				e.names = append(e.names, spelledName{written: strings.TrimSpace(n), keys: keys})
 			}
 		}
 	})

@@ -58,10 +58,10 @@ type Context struct {
 
 	// Facts derived from the fields above, computed once on first use; a
 	// Context must therefore not be copied or changed after it is first screened with.
-	once     sync.Once
-	f        *docFacts
-	keysOnce sync.Once
-	keys     string // see wordKeys
+	once      sync.Once
+	f         *docFacts
+	wordsOnce sync.Once
+	words     *docWords // see docWords
 }
 
 // Query is one name to screen.
