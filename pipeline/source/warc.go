@@ -52,10 +52,14 @@ func (r *Reader) readRemoteWARC(ctx context.Context, locator string, emit func(D
 // not documents. A truncated or unparsable record or gzip member becomes an
 // error Doc; reading goes on at the next gzip member when the damaged one
 // could still be read to its end (a per-record file), else the file ends
-// there. Returns only ctx's or emit's error.
+// there. An empty file is one error Doc. Returns only ctx's or emit's error.
 func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit func(Doc) error) error {
 	file := &countingReader{r: bufio.NewReader(in)}
-	if magic, _ := file.r.(*bufio.Reader).Peek(2); len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+	magic, _ := file.r.(*bufio.Reader).Peek(2)
+	if len(magic) == 0 {
+		return emit(failed(Doc{Locator: path, Source: path + "#0"}, StageWARC, errors.New("empty file: no WARC records")))
+	}
+	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
 		_, err := r.readWARCStream(ctx, path, file, func(off int64) string { return fmt.Sprintf("%s#%d", path, off) }, emit)
 		return err
 	}

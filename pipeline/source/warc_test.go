@@ -277,16 +277,18 @@ func TestReadWARCTruncated(t *testing.T) {
 
 func TestReadWARCBadFiles(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"empty.warc":   "",
-		"garbage.warc": "this is not a WARC file at all\n",
-		"html.warc.gz": gz(t, "<html>not a warc</html>"),
+		"empty.warc":    "",
+		"empty.warc.gz": "",
+		"garbage.warc":  "this is not a WARC file at all\n",
+		"html.warc.gz":  gz(t, "<html>not a warc</html>"),
 	})
 	tests := []struct {
 		name   string
 		stage  string
 		noDocs bool
 	}{
-		{"empty.warc", "", true}, // no records, no documents
+		{"empty.warc", StageWARC, false}, // an empty file does not vanish: one error row
+		{"empty.warc.gz", StageWARC, false},
 		{"garbage.warc", StageWARC, false},
 		{"html.warc.gz", StageWARC, false},
 		{"missing.warc.gz", StageRead, false},
