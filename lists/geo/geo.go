@@ -33,6 +33,7 @@ type tables struct {
 	iso2      map[string]string // ISO2 → English name
 	places    map[string]string // Key(city) → ISO2
 	prefixes  map[string]bool   // the first k words of a country key of more than k words
+	stems     map[string]string // cyrillicStem of a one-word Cyrillic country key → ISO2 (unambiguous stems only)
 }
 
 var (
@@ -58,6 +59,7 @@ func data() *tables {
 				}
 			}
 		}
+		tab.stems = cyrillicStems(tab.countries)
 		for _, line := range strings.Split(placesTSV, "\n") {
 			if k, v, ok := strings.Cut(line, "\t"); ok {
 				tab.places[k] = v
@@ -108,6 +110,8 @@ func Place(name string) (iso2 string, ok bool) {
 // letter case a name counts only when its first word is capitalised, and a
 // key of at most three letters only when written all in capitals ("US"), so
 // "island" (Danish for Iceland) or "us" in running English text do not count.
+// A one-word Cyrillic name also counts in its declined forms ("в России",
+// "из Ирана": cyrillicStem).
 func CountriesIn(text string) []string {
 	t := data()
 	words := splitWords(text)
@@ -143,6 +147,12 @@ func CountriesIn(text string) []string {
 			}
 			if !t.prefixes[k] {
 				break
+			}
+		}
+		if match == "" {
+			// a declined Cyrillic name: "России", "Ирана", "Германии"
+			if stem, cut := cyrillicStem(key(i)); cut {
+				match = t.stems[stem]
 			}
 		}
 		if match != "" {
@@ -182,4 +192,57 @@ func isUpper(s string) bool {
 		}
 	}
 	return true
+}
+
+// cyrillicEndings are the case endings of Russian (and most Ukrainian and
+// Belarusian) feminine, masculine and soft-sign nouns, longest first, as
+// country names take them: Россия, России, Россию, Россией; Иран, Ирана,
+// Иране, Ираном; Беларусь, Беларуси.
+var cyrillicEndings = []string{"ией", "ии", "ия", "ию", "ой", "ей", "ом", "ем", "а", "я", "и", "ы", "е", "у", "ю", "о", "й", "ь"}
+
+// cyrillicStem returns a Cyrillic word key without its case ending and
+// whether one was cut; a stem must keep three letters or more, and a word
+// with nothing cut is left to exact matching ("Росс", a surname, is not
+// "России").
+func cyrillicStem(k string) (string, bool) {
+	if !isCyrillic(k) {
+		return k, false
+	}
+	for _, e := range cyrillicEndings {
+		if stem, ok := strings.CutSuffix(k, e); ok && utf8.RuneCountInString(stem) >= 3 {
+			return stem, true
+		}
+	}
+	return k, false
+}
+
+// cyrillicStems maps the stems of the one-word Cyrillic country keys to
+// their ISO2 codes, leaving out a stem two countries share.
+func cyrillicStems(countries map[string]string) map[string]string {
+	stems := map[string]string{}
+	shared := map[string]bool{}
+	for k, iso := range countries {
+		if strings.ContainsRune(k, ' ') || !isCyrillic(k) {
+			continue
+		}
+		stem, _ := cyrillicStem(k) // "иран" is its own stem
+		if prev, dup := stems[stem]; dup && prev != iso {
+			shared[stem] = true
+		}
+		stems[stem] = iso
+	}
+	for s := range shared {
+		delete(stems, s)
+	}
+	return stems
+}
+
+// isCyrillic reports whether k is all Cyrillic letters.
+func isCyrillic(k string) bool {
+	for _, r := range k {
+		if !unicode.Is(unicode.Cyrillic, r) {
+			return false
+		}
+	}
+	return k != ""
 }

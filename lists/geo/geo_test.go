@@ -73,6 +73,11 @@ func TestCountriesIn(t *testing.T) {
 		{"Korea, Democratic People's Republic of; Republic of Korea", []string{"KP", "KR"}},
 		{"DPRK officials", []string{"KP"}},
 		{"Iran (Islamic Republic of)", []string{"IR"}},
+		// declined Cyrillic names
+		{"Вице-премьер России встретился с послом Ирана и министром Беларуси.", []string{"BY", "IR", "RU"}},
+		{"Поставки из Германии в Украину", []string{"DE", "UA"}},
+		{"Росс сказал", []string{}}, // the stem of Россия with no ending is not a name
+		{"министр транспорта РФ Евгений Дитрих", []string{"RU"}},
 		{"", []string{}},
 	}
 	for _, tt := range tests {

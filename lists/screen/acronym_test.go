@@ -138,17 +138,19 @@ func TestIsAcronym(t *testing.T) {
 	}
 }
 
-// TestOrganisationOtherCountries: in an article that names countries, none
-// of them a country of the designation, an organisation's name without
-// other support is review at most (Postbank in a German story is not POST
-// BANK OF IRAN); naming its country, or no country at all, leaves it a
-// match, and people are not held by this rule.
-func TestOrganisationOtherCountries(t *testing.T) {
+// TestOtherCountries: in an article that names countries, none of them a
+// country of the designation, a name without other support is review at
+// most (Postbank in a German story is not POST BANK OF IRAN, Ibrahim Idris
+// in a Nigerian one not a Syrian); naming its country, or no country at
+// all, leaves it a match, and so does a person's exact listed name of three
+// words or more.
+func TestOtherCountries(t *testing.T) {
 	opt := DefaultOptions()
 	bank := &lists.Designation{Dataset: "us_ofac_sdn", ID: "29500", Schema: lists.SchemaOrganization,
 		Name: "POST BANK OF IRAN", Aliases: []string{"POSTBANK"}, Countries: []string{"Iran"}}
 	person := &lists.Designation{Dataset: "un_sc_sanctions", ID: "TAi.024", Schema: lists.SchemaPerson,
 		Name: "ABDUL GHANI BARADAR", Nationalities: []string{"Afghanistan"}}
+	syrian := &lists.Designation{Dataset: "us_ofac_sdn", ID: "i", Schema: lists.SchemaPerson, Name: "Ibrahim IDRIS", Nationalities: []string{"Syria"}}
 	tests := []struct {
 		name     string
 		q        Query
@@ -161,7 +163,10 @@ func TestOrganisationOtherCountries(t *testing.T) {
 		{"its country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank moved funds out of Iran and Austria."}}, bank, DecisionMatch, "context: Iran"},
 		{"no country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank raised its fees."}}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
 		{"a bare name", Query{Name: "Postbank"}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
-		{"a person", Query{Name: "Abdul Ghani Baradar", Context: &Context{Text: "Abdul Ghani Baradar met envoys in Qatar."}}, person, DecisionMatch, "all name parts match"},
+		{"a person's exact name of three words", Query{Name: "Abdul Ghani Baradar", Context: &Context{Text: "Abdul Ghani Baradar met envoys in Qatar."}}, person, DecisionMatch, "all name parts match"},
+		{"a person's exact name of two words", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Nigeria's police chief Ibrahim Idris said."}}, syrian, DecisionReview,
+			"the document names Nigeria, not the designation's Syria; no supporting context: review at most"},
+		{"a person, the country named", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Ibrahim Idris, a Syrian officer in Damascus, Syria."}}, syrian, DecisionMatch, "context: Syria"},
 	}
 	for _, tt := range tests {
 		h, ok := ScoreDesignation(tt.q, tt.d, opt)

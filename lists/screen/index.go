@@ -1066,11 +1066,16 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 				}
 			}
 		}
-		if capped == "" && fromText && !e.person && len(ev.reasons) == 0 {
-			if named := otherCountries(qp, e); named != "" && spelledIn(qp, e) == "" {
-				// "Postbank" in a German story is not POST BANK OF IRAN,
-				// "People's Liberation Army" in a Chinese one not Peru's
-				// SHINING PATH
+		// In an article that names countries, none of them the
+		// designation's, a candidate with no support in the document is
+		// held: "Postbank" in a German story is not POST BANK OF IRAN, nor
+		// "Ibrahim Idris", Nigeria's police chief, a Syrian of that name. A
+		// person named exactly by a listed name of three words or more
+		// ("Osama bin Laden" in a story on Sudan) is not held, nor an
+		// organisation whose full name the document also writes.
+		exactLong := e.person && len(ns.missing) == 0 && len(ns.extra) == 0 && len(qp.name.Tokens) >= 3
+		if capped == "" && fromText && len(ev.reasons) == 0 && ev.title == "" && !exactLong {
+			if named := otherCountries(qp, e); named != "" && (e.person || spelledIn(qp, e) == "") {
 				score = math.Min(score, opt.MatchThreshold-0.01)
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.countries) + "; no supporting context: review at most"
 			}
