@@ -818,8 +818,10 @@ func familyFar(q, c *prepName, pairs []pair) string {
 // word or an initial while the names also differ elsewhere: another word
 // only similar, a listed name part (not a patronymic) missing from the
 // mention, or a mention word left over ("Daniel Suarez" against Danilo
-// BUSTOS SUAREZ, "Stephanie M. Lee" against the alias MEDDIE LEE). One
-// difference alone is a spelling ("Yuti Karaev" for Yuri KARAEV).
+// BUSTOS SUAREZ, "Stephanie M. Lee" against the alias MEDDIE LEE), or
+// matched only a far word (farPair: "Alla Ershova" against Anna Sergeevna
+// ERSHOVA). One near difference alone is a spelling ("Yuti Karaev" for
+// Yuri KARAEV).
 func givenLoose(q, c *prepName, ns *nameScore) bool {
 	loose := 0
 	given := false
@@ -837,6 +839,11 @@ func givenLoose(q, c *prepName, ns *nameScore) bool {
 	}
 	if loose > 1 || len(ns.extra) > 0 {
 		return true
+	}
+	for _, p := range ns.pairs {
+		if farPair(q, c, p) {
+			return true // "Alla" is not "Anna"
+		}
 	}
 	for _, i := range ns.missing {
 		if c.Tokens[i].Kind == KindName && c.w[i] >= 1 {

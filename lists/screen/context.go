@@ -111,7 +111,18 @@ func (c *Context) facts() *docFacts {
 type evidence struct {
 	boost   float64
 	title   string   // matching title, canonical
+	country bool     // a country of the designation is among reasons
 	reasons []string // "Afghanistan", "Taliban", "born 1968"
+}
+
+// beyondCountry reports whether ev holds support other than a country of
+// the designation: its title, a linked organisation, a birth year.
+func (ev *evidence) beyondCountry() bool {
+	n := len(ev.reasons)
+	if ev.country {
+		n--
+	}
+	return n > 0 || ev.title != ""
 }
 
 // evidenceFor weighs the query's title and document against designation e.
@@ -134,6 +145,7 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 	for _, c := range e.countries {
 		if f.countries[c] {
 			ev.boost += evCountry
+			ev.country = true
 			ev.reasons = append(ev.reasons, geo.Name(c))
 			break
 		}

@@ -823,6 +823,33 @@ func firstName(c *prepName) int {
 	return slices.IndexFunc(c.Tokens, func(t Token) bool { return t.Kind == KindName })
 }
 
+// kunyaOnly reports whether a person mention is a kunya alone, "Abu" or
+// "Umm" and one name ("Abu Ubaida", "Abu Bakar"): an honorific that
+// thousands share, unlike "Abu Bakr al-Baghdadi".
+func kunyaOnly(q *prepName) bool {
+	var keys []string
+	for _, t := range q.Tokens {
+		if t.Kind == KindName {
+			keys = append(keys, t.Key)
+		}
+	}
+	return len(keys) == 2 && (keys[0] == "abu" || keys[0] == "um")
+}
+
+// lacksTwoParts reports whether a person mention lacks two or more listed
+// name parts that are not patronymics ("Miguel Marquez" against Miguel Angel
+// ARREOLA MARQUEZ); the news leaves out one middle name or second surname,
+// rarely two without the text saying more about the person.
+func lacksTwoParts(c *prepName, missing []int) bool {
+	n := 0
+	for _, i := range missing {
+		if c.Tokens[i].Kind == KindName && c.w[i] >= 1 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // lacksFirstAndMore reports whether listed name c's first name word and at
 // least one other name word are among missing (token indices): "Tahir
 // Hussain" against MOHAMMAD TAHIR HAMMID HUSSEIN, "Osama bin Laden"
@@ -1020,15 +1047,23 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case e.person && fromText && lacksFirstAndMore(&v.name, ns.missing):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention lacks the listed first name and another part: review at most"
+		case e.person && fromText && lacksTwoParts(&v.name, ns.missing) && !ev.beyondCountry():
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "the mention lacks two listed name parts, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && nasabOnlyInMention(&qp.name, &v.name):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention names a father (bin), the listed name does not: review at most"
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
-		case e.person && fromText && !ns.familyOK && len(ev.reasons) == 0 && ev.title == "":
+		case e.person && fromText && kunyaOnly(&qp.name):
 			score = math.Min(score, opt.MatchThreshold-0.01)
-			capped = "only given names match, nothing in the document supports it: review at most"
+			capped = "a kunya alone (Abu ...) names many people: review at most"
+		case e.person && fromText && !ns.familyOK && !ev.beyondCountry():
+			// a country alone is weak support for given names ("Abu
+			// Ubaida", Hamas's spokesman, in a story that names Iran)
+			score = math.Min(score, opt.MatchThreshold-0.01)
+			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "a given name is only similar and the names differ in another part: review at most"

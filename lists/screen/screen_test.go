@@ -436,6 +436,8 @@ func TestAmbiguousPartialNames(t *testing.T) {
 // leave a bare name, which may be mistyped, to the score alone.
 func TestNameCaps(t *testing.T) {
 	text := &Context{Text: "An article."}
+	omar := &lists.Designation{ID: "TAi.004", Schema: lists.SchemaPerson, Name: "MOHAMMED OMAR GHULAM NABI",
+		Nationalities: []string{"Afghanistan"}, Remarks: "Leader of the Taliban."}
 	tests := []struct {
 		name     string
 		q        Query
@@ -482,9 +484,18 @@ func TestNameCaps(t *testing.T) {
 		{"a father's name as listed", Query{Name: "Osama bin Laden", Context: text},
 			person("6365", "Usama bin Muhammad bin Awad BIN LADIN", "Osama BIN LADEN"), DecisionMatch, ""},
 		{"given names only, no support", Query{Name: "Mohammed Omar", Context: text},
-			person("TAi.004", "MOHAMMED OMAR GHULAM NABI"), DecisionReview, "only given names match, nothing in the document supports it"},
+			person("TAi.004", "MOHAMMED OMAR GHULAM NABI"), DecisionReview, "nothing in the document but a country supports it"},
 		{"given names only, the country named", Query{Name: "Mohammed Omar", Context: &Context{Text: "He ruled Afghanistan."}},
-			&lists.Designation{ID: "TAi.004", Schema: lists.SchemaPerson, Name: "MOHAMMED OMAR GHULAM NABI", Nationalities: []string{"Afghanistan"}}, DecisionMatch, "context: Afghanistan"},
+			omar, DecisionReview, "nothing in the document but a country supports it"},
+		{"given names only, a linked organisation named", Query{Name: "Mohammed Omar", Context: &Context{Text: "He ruled Afghanistan.", Organizations: []string{"Taliban"}}},
+			omar, DecisionMatch, "context: Afghanistan, Taliban"},
+		{"a kunya alone", Query{Name: "Abu Ubaida", Context: &Context{Text: "Abu Ubaida of Hamas spoke.", Organizations: []string{"Hamas"}}},
+			&lists.Designation{ID: "20226", Schema: lists.SchemaPerson, Name: "Abu Ubaydah Khayri Hafiz AL-AGHA", Aliases: []string{"Abu Ubaida"}, Remarks: "Linked to HAMAS."},
+			DecisionReview, "a kunya alone (Abu ...) names many people"},
+		{"a kunya with a nisba", Query{Name: "Abu Bakr al-Baghdadi", Context: text},
+			person("b", "Ibrahim Awwad Ibrahim Ali AL-BADRI", "Abu Bakr AL-BAGHDADI"), DecisionMatch, ""},
+		{"two listed parts missing", Query{Name: "Miguel Marquez", Context: &Context{Text: "TV host Miguel Marquez in the United States."}},
+			person("m", "Miguel Angel ARREOLA MARQUEZ"), DecisionReview, "the mention lacks two listed name parts"},
 		{"a middle name unmatched", Query{Name: "Ali Akbar Velayati", Context: text},
 			person("v", "Ali VELAYATI"), DecisionMatch, "not in the listed name: Akbar"},
 		{"written together, two letters off", Query{Name: "Abdul Ali", Context: text},
