@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -235,23 +237,28 @@ func shardsIn(dir string) ([]int, error) {
 // reShardFile matches a sink file name and captures its shard number.
 var reShardFile = regexp.MustCompile(`^\.?(?:part|documents|mentions|matches|designations|entities)-(\d{5})-\d+\.`)
 
-// CountRows counts the rows per table in the complete Parquet parts of shard
-// index of count under dir (of every shard when count ≤ 1), from the parts'
-// footers. A missing table counts 0; an unreadable part is an error.
-func CountRows(dir string, index, count int) (map[string]int64, error) {
+// CountRows counts the rows per table in the complete files of format
+// (FormatParquet, from the parts' footers, or FormatJSONL, by lines) of
+// shard index of count under dir (of every shard when count ≤ 1). A missing
+// table counts 0; an unreadable file is an error.
+func CountRows(dir, format string, index, count int) (map[string]int64, error) {
 	out := map[string]int64{}
+	shard := fmt.Sprintf("%05d", index)
+	if count <= 1 {
+		shard = "*"
+	}
 	for _, t := range []string{TableDocuments, TableMentions, TableMatches, TableDesignations} {
-		pattern := fmt.Sprintf("part-%05d-*.parquet", index)
-		if count <= 1 {
-			pattern = "part-*.parquet"
+		pattern, rows := filepath.Join(dir, t, "part-"+shard+"-*.parquet"), partRows
+		if format == FormatJSONL {
+			pattern, rows = filepath.Join(dir, t+"-"+shard+"-*.jsonl"), lineCount
 		}
-		parts, err := filepath.Glob(filepath.Join(dir, t, pattern))
+		parts, err := filepath.Glob(pattern)
 		if err != nil {
 			return nil, fmt.Errorf("output: %w", err)
 		}
 		out[t] = 0
 		for _, p := range parts {
-			n, err := partRows(p)
+			n, err := rows(p)
 			if err != nil {
 				return nil, err
 			}
@@ -259,6 +266,27 @@ func CountRows(dir string, index, count int) (map[string]int64, error) {
 		}
 	}
 	return out, nil
+}
+
+// lineCount counts the lines of a JSON Lines file.
+func lineCount(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	var n int64
+	buf := make([]byte, 64<<10)
+	for {
+		k, err := f.Read(buf)
+		n += int64(bytes.Count(buf[:k], []byte{'\n'}))
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return 0, fmt.Errorf("output: %w", err)
+		}
+	}
 }
 
 func partRows(path string) (int64, error) {

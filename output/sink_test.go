@@ -68,7 +68,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestAbortAndResume: Abort leaves only complete parts (no temporary files);
-// ReadSources lists exactly the documents in them; a resumed sink continues
+// ReadWritten lists exactly the documents in them; a resumed sink continues
 // the seq numbering, drops parts of an interrupted commit and replaces the
 // designations.
 func TestAbortAndResume(t *testing.T) {
@@ -100,12 +100,13 @@ func TestAbortAndResume(t *testing.T) {
 			t.Errorf("%s after Abort = %v", table, got)
 		}
 	}
-	done, err := output.ReadSources(dir)
+	w, err := output.ReadWritten(dir, output.FormatParquet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(done) != 1 || !done[recs[0].Document.Source] {
-		t.Errorf("ReadSources = %v, want only %q", done, recs[0].Document.Source)
+	done := w.IDs
+	if len(done) != 1 || !done[recs[0].Document.DocumentID] {
+		t.Errorf("ReadWritten = %v, want only %q", done, recs[0].Document.DocumentID)
 	}
 
 	// An interrupted commit: mentions part 7 without its documents part, plus a stale temporary file.
@@ -128,7 +129,7 @@ func TestAbortAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range recs {
-		if !done[r.Document.Source] {
+		if !done[r.Document.DocumentID] {
 			if err := s.Write(ctx, r); err != nil {
 				t.Fatal(err)
 			}
@@ -149,12 +150,11 @@ func TestAbortAndResume(t *testing.T) {
 	if got := listDir(t, dir, output.TableDesignations); !slices.Equal(got, []string{"part-00000-00001.parquet"}) {
 		t.Errorf("designations after resume = %v, want only the new part", got)
 	}
-	done, err = output.ReadSources(dir)
-	if err != nil {
+	if w, err = output.ReadWritten(dir, output.FormatParquet); err != nil {
 		t.Fatal(err)
 	}
-	if len(done) != len(recs) {
-		t.Errorf("ReadSources after resume: %d sources, want %d", len(done), len(recs))
+	if len(w.IDs) != len(recs) {
+		t.Errorf("ReadWritten after resume: %d documents, want %d", len(w.IDs), len(recs))
 	}
 }
 
@@ -346,11 +346,11 @@ func TestClearShard(t *testing.T) {
 func TestCountRows(t *testing.T) {
 	dir := t.TempDir()
 	writeRun(t, dir, output.DefaultOptions(), fixture.Records(3))
-	got, err := output.CountRows(dir, 0, 1)
+	got, err := output.CountRows(dir, output.FormatParquet, 0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := output.CountRows(dir, 1, 2) // shard 1 wrote nothing
+	again, err := output.CountRows(dir, output.FormatParquet, 1, 2) // shard 1 wrote nothing
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 // "Output tables") and writes them through sinks: Parquet part folders
 // (OpenParquet), JSON Lines (OpenJSONL), FollowTheMoney entities (OpenFtM) and
 // an HTML review report (OpenReport), combined with Multi; plus the run
-// manifest (WriteManifest) and the sources already written (ReadSources, for
+// manifest (WriteManifest) and the documents already written (ReadWritten, for
 // --resume).
 //
 // The Parquet layout is what Spark, pyarrow, polars and DuckDB read natively:

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/sanctionscan/sanctionscan/output"
 )
@@ -50,8 +51,14 @@ func WriteManifest(cfg *Config, env Env, res *Result, runErr error) error {
 	}
 	if !cfg.DryRun {
 		// counted from the parts: what earlier runs left is there too
-		if n, err := output.CountRows(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err == nil {
-			m.RowsInOutput = n
+		for _, f := range []string{output.FormatParquet, output.FormatJSONL} { // FtM has no tables
+			if !slices.Contains(cfg.Output.Formats, f) {
+				continue
+			}
+			if n, err := output.CountRows(cfg.Out, f, cfg.ShardIndex, cfg.ShardCount); err == nil {
+				m.RowsInOutput = n
+			}
+			break
 		}
 	}
 	if p := res.Prior; p != nil {

@@ -128,11 +128,16 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if len(locs) == 0 {
 		log.Warn("no inputs: nothing to read (folders are searched for .html, .htm, .xhtml, their .gz, and .warc files)", "inputs", cfg.Inputs)
 	}
-	done := map[string]bool{}
+	done := map[string]bool{} // document_ids every output format holds
+	var have []map[string]bool
 	if cfg.Resume {
-		if done, err = output.ReadSources(cfg.Out); err != nil {
-			return res, fmt.Errorf("resume: %w", err)
+		written := make([]output.Written, len(cfg.Output.Formats))
+		for i, f := range cfg.Output.Formats {
+			if written[i], err = output.ReadWritten(cfg.Out, f); err != nil {
+				return res, fmt.Errorf("resume: %w", err)
+			}
 		}
+		done, have = output.Resume(written)
 		if res.Prior, err = output.ReadManifest(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
 			log.Warn("resume: the earlier run's manifest is unreadable; this run's manifest counts only its own rows", "error", err)
 		}
@@ -151,7 +156,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 			return res, fmt.Errorf("clearing previous output: %w", err)
 		}
 	}
-	sink, err := openSinks(cfg, res.RunID)
+	sink, err := openSinks(cfg, res.RunID, have)
 	if err != nil {
 		return res, err
 	}
@@ -261,8 +266,10 @@ func runID(start time.Time) string {
 }
 
 // openSinks opens the sinks cfg.Output asks for: the formats in
-// output.formats under cfg.Out and the HTML report at output.report.
-func openSinks(cfg *Config, runID string) (output.Sink, error) {
+// output.formats under cfg.Out and the HTML report at output.report. On a
+// resumed run, have[i] are the documents the i-th format already holds,
+// which its sink leaves out (output.Resume).
+func openSinks(cfg *Config, runID string, have []map[string]bool) (output.Sink, error) {
 	var sinks []output.Sink
 	abort := func(err error) (output.Sink, error) {
 		for _, s := range sinks {
@@ -270,7 +277,7 @@ func openSinks(cfg *Config, runID string) (output.Sink, error) {
 		}
 		return nil, err
 	}
-	for _, format := range cfg.Output.Formats {
+	for i, format := range cfg.Output.Formats {
 		var s output.Sink
 		var err error
 		switch format {
@@ -283,6 +290,9 @@ func openSinks(cfg *Config, runID string) (output.Sink, error) {
 		}
 		if err != nil {
 			return abort(fmt.Errorf("opening %s output: %w", format, err))
+		}
+		if i < len(have) {
+			s = output.SkipWritten(s, have[i])
 		}
 		sinks = append(sinks, s)
 	}
@@ -370,9 +380,9 @@ func runDocuments(ctx context.Context, cfg *Config, env Env, log *slog.Logger, p
 			defer readers.Done()
 			for loc := range locCh {
 				n := 0
-				if !done[locs[loc]] {
+				if !done[DocumentID(locs[loc])] {
 					err := reader.Read(gctx, locs[loc], func(d source.Doc) error {
-						if done[d.Source] {
+						if done[DocumentID(d.Source)] {
 							res.skip()
 							return nil
 						}

@@ -499,3 +499,99 @@ func TestSetAsideRowsWarned(t *testing.T) {
 		t.Errorf("no warning naming the set-aside row:\n%s", logs.String())
 	}
 }
+
+// TestResumeEachFormat: --resume asks every output format what it holds. A
+// JSON Lines-only output is not written twice, and when one format lacks
+// documents another holds (an interrupted run commits the JSON Lines and
+// FtM files only at its end, Parquet parts as they fill), the resumed run
+// writes them to that format alone: every format then holds each document
+// once.
+func TestResumeEachFormat(t *testing.T) {
+	in := t.TempDir()
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "articles", "kazakhstan-taliban.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.html", "b.html", "c.html"} {
+		if err := os.WriteFile(filepath.Join(in, name), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(in, "empty.html"), nil, 0o644); err != nil { // an error row
+		t.Fatal(err)
+	}
+	lines := func(t *testing.T, pattern string, keep func(string) bool) int {
+		files, _ := filepath.Glob(pattern)
+		n := 0
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				if l != "" && keep(l) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	all := func(string) bool { return true }
+	article := func(l string) bool { return strings.Contains(l, `"schema":"Article"`) }
+	run := func(t *testing.T, out string, resume bool, formats ...string) *Result {
+		cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Out, cfg.Resume, cfg.Inputs = out, resume, []string{in}
+		cfg.Output.Formats = formats
+		res, err := Run(context.Background(), cfg, Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+
+	t.Run("jsonl only", func(t *testing.T) {
+		out := t.TempDir()
+		run(t, out, false, output.FormatJSONL)
+		res := run(t, out, true, output.FormatJSONL)
+		if got := lines(t, filepath.Join(out, "documents-*.jsonl"), all); got != 4 || res.Skipped != 4 {
+			t.Errorf("after resume: %d documents rows, %d skipped; want 4 and 4", got, res.Skipped)
+		}
+		m, err := output.ReadManifest(out, 0, 1)
+		if err != nil || m == nil || m.RowsInOutput[output.TableDocuments] != 4 {
+			t.Errorf("manifest rows_in_output %v (%v), want 4 documents counted from the JSON Lines", m, err)
+		}
+	})
+	t.Run("one format lacks documents", func(t *testing.T) {
+		out := t.TempDir()
+		formats := []string{output.FormatParquet, output.FormatJSONL, output.FormatFtM}
+		run(t, out, false, formats...)
+		lost, _ := filepath.Glob(filepath.Join(out, "*-00000-00000.*json*")) // as if killed before its end
+		for _, f := range lost {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(lost) != 5 { // four JSON Lines tables and the FtM file
+			t.Fatalf("removed %v", lost)
+		}
+		res := run(t, out, true, formats...)
+		if res.Skipped != 0 {
+			t.Errorf("skipped %d inputs that JSON Lines lacked", res.Skipped)
+		}
+		if got := len(readTable[output.Document](t, out, output.TableDocuments)); got != 4 {
+			t.Errorf("Parquet documents: %d rows, want 4", got)
+		}
+		if got := lines(t, filepath.Join(out, "documents-*.jsonl"), all); got != 4 {
+			t.Errorf("JSON Lines documents: %d rows, want 4", got)
+		}
+		if got := lines(t, filepath.Join(out, "entities-*.ftm.json"), article); got != 3 {
+			t.Errorf("FtM articles: %d, want 3 (the empty page is an error row)", got)
+		}
+		if again := run(t, out, true, formats...); again.Skipped != 4 {
+			t.Errorf("a second resume skipped %d, want all 4", again.Skipped)
+		}
+	})
+}
