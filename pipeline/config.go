@@ -373,6 +373,9 @@ func (c *Config) Validate() error {
 	if err := c.Output.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
+	if _, err := article.New(c.Extract); err != nil { // before the lists load
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
 	switch {
 	case c.Workers < 0:
 		return fmt.Errorf("%w: workers must be >= 0 (0: one per CPU), got %d", ErrConfig, c.Workers)
@@ -390,7 +393,7 @@ func (c *Config) Validate() error {
 func (c *Config) ValidateMatching() error {
 	m := c.Matching
 	switch {
-	case m.ReviewThreshold < 0 || m.MatchThreshold > 1 || m.ReviewThreshold > m.MatchThreshold:
+	case !(0 <= m.ReviewThreshold && m.ReviewThreshold <= m.MatchThreshold && m.MatchThreshold <= 1): // NaN fails too
 		return fmt.Errorf("%w: thresholds must satisfy 0 <= matching.review_threshold (%v) <= matching.match_threshold (%v) <= 1", ErrConfig, m.ReviewThreshold, m.MatchThreshold)
 	case m.MaxHits < 0:
 		return fmt.Errorf("%w: matching.max_hits must be >= 0, got %d", ErrConfig, m.MaxHits)

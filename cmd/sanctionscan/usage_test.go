@@ -118,7 +118,7 @@ func TestUsageFlagsAndArgs(t *testing.T) {
 // the environment or a config file, are a usage error in every verb that
 // screens, not only in run.
 func TestUsageBadThresholds(t *testing.T) {
-	for _, env := range []string{"SANCTIONSCAN_MATCHING_MATCH_THRESHOLD=1.5", "SANCTIONSCAN_MATCHING_REVIEW_THRESHOLD=0.9"} {
+	for _, env := range []string{"SANCTIONSCAN_MATCHING_MATCH_THRESHOLD=1.5", "SANCTIONSCAN_MATCHING_REVIEW_THRESHOLD=0.9", "SANCTIONSCAN_MATCHING_MATCH_THRESHOLD=NaN"} {
 		for _, args := range [][]string{{"screen", "Abdul Ghani Baradar"}, {"run", "--out", t.TempDir()}, {"eval", "match", "--pairs", "x.csv"}} {
 			cmd := sanctionscan(args...)
 			cmd.Env = append(os.Environ(), env)
@@ -126,6 +126,23 @@ func TestUsageBadThresholds(t *testing.T) {
 			if code != exitUsage || !strings.Contains(stderr, "thresholds must satisfy") {
 				t.Errorf("%s sanctionscan %v: exit %d, want %d with the thresholds' rule:\n%s", env, args, code, exitUsage, stderr)
 			}
+		}
+	}
+}
+
+// TestUsageBadExtract: a negative extraction cap or an unknown fallback is a
+// usage error before any list loads.
+func TestUsageBadExtract(t *testing.T) {
+	for env, want := range map[string]string{
+		"SANCTIONSCAN_EXTRACT_MAX_INPUT_BYTES=-5": "extract.max_input_bytes must be >= 0",
+		"SANCTIONSCAN_EXTRACT_MAX_DOM_DEPTH=-1":   "extract.max_dom_depth must be >= 0",
+		"SANCTIONSCAN_EXTRACT_FALLBACK=goose":     `extract.fallback: unknown "goose"`,
+	} {
+		cmd := sanctionscan("run", "--out", t.TempDir())
+		cmd.Env = append(os.Environ(), env)
+		code, _, stderr := exitOf(t, cmd)
+		if code != exitUsage || !strings.Contains(stderr, want) || strings.Contains(stderr, "list loaded") {
+			t.Errorf("%s: exit %d, want %d with %q before the lists load:\n%s", env, code, exitUsage, want, stderr)
 		}
 	}
 }

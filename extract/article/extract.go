@@ -25,10 +25,18 @@ type Extractor struct {
 }
 
 // New validates opt (zero caps take their defaults) and compiles the
-// per-site selectors. It fails on an unknown Fallback or a selector that
-// does not parse.
+// per-site selectors. It fails on a negative cap, an unknown Fallback or a
+// selector that does not parse.
 func New(opt Options) (*Extractor, error) {
 	def := DefaultOptions()
+	for _, c := range []struct {
+		key string
+		v   int
+	}{{"max_input_bytes", opt.MaxInputBytes}, {"max_text_length", opt.MaxTextLength}, {"max_dom_depth", opt.MaxDOMDepth}} {
+		if c.v < 0 {
+			return nil, fmt.Errorf("extract.%s must be >= 0 (0: the default), got %d", c.key, c.v)
+		}
+	}
 	if opt.MaxInputBytes <= 0 {
 		opt.MaxInputBytes = def.MaxInputBytes
 	}
