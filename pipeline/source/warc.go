@@ -84,12 +84,30 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 		}
 		if !ok {
 			// an error Doc ended the member's records: the next member is
-			// the next record of a per-record file, unless the member's
-			// own data is damaged
-			if _, err := io.Copy(io.Discard, &zr); err != nil {
+			// the next record of a per-record file; when the member's own
+			// data is damaged, reading goes on at the next gzip header
+			if _, err := io.Copy(io.Discard, &zr); err != nil && !nextGzipMember(file) {
 				return nil
 			}
 		}
+	}
+}
+
+// nextGzipMember skips file's bytes up to the next gzip member header
+// (1f 8b 08, RFC 1952: magic and deflate), after a member whose compressed
+// data is damaged; false when there is none.
+func nextGzipMember(file *countingReader) bool {
+	br := file.r.(*bufio.Reader)
+	for {
+		b, err := br.Peek(3)
+		if err != nil {
+			return false
+		}
+		if b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 {
+			return true
+		}
+		n, _ := br.Discard(1)
+		file.n += int64(n)
 	}
 }
 
@@ -126,7 +144,7 @@ func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingRe
 			}
 			return false, emit(failed(doc, StageWARC, err))
 		}
-		d, isDoc := r.warcDoc(rec.WarcRecord, doc)
+		d, isDoc := r.warcDoc(rec.WarcRecord, rec.Validation, doc)
 		_ = rec.Close()
 		if isDoc {
 			if err := emit(d); err != nil {
@@ -148,8 +166,9 @@ func truncation(validation []error) error {
 	return nil
 }
 
-// warcDoc turns one record into a Doc; ok is false for records that are not HTML documents.
-func (r *Reader) warcDoc(rec gowarc.WarcRecord, doc Doc) (Doc, bool) {
+// warcDoc turns one record into a Doc; ok is false for records that are not
+// HTML documents. validation are gowarc's findings on the record.
+func (r *Reader) warcDoc(rec gowarc.WarcRecord, validation []error, doc Doc) (Doc, bool) {
 	doc.URL = rec.WarcHeader().Get(gowarc.WarcTargetURI)
 	if t, err := time.Parse(time.RFC3339, rec.WarcHeader().Get(gowarc.WarcDate)); err == nil {
 		doc.Fetched = t.UTC()
@@ -162,8 +181,13 @@ func (r *Reader) warcDoc(rec gowarc.WarcRecord, doc Doc) (Doc, bool) {
 	switch rec.Type() {
 	case gowarc.Response:
 		block, isHTTP := rec.Block().(gowarc.HttpResponseBlock)
-		if !isHTTP || block.HttpHeader() == nil {
-			return doc, false
+		if !isHTTP {
+			return doc, false // not HTTP (a dns: lookup, say)
+		}
+		if block.HttpHeader() == nil {
+			// an HTTP response whose headers do not parse: a Content-Length
+			// shorter than the record cuts them off
+			return failed(doc, StageWARC, fmt.Errorf("HTTP response headers cannot be read (%v)", errors.Join(validation...))), true
 		}
 		doc.ContentType = block.HttpHeader().Get("Content-Type")
 		if doc.ContentType != "" && !isHTMLType(doc.ContentType) {

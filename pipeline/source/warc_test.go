@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -249,6 +250,39 @@ func TestReadWARCBadRecordMidFile(t *testing.T) {
 	last := docs[len(docs)-1]
 	if len(docs) != len(want)+1 || !errors.Is(last.Err, ErrTruncated) || !strings.Contains(last.Err.Error(), "without its gzip trailer") {
 		t.Errorf("one-stream file without its trailer: %d docs, last %s %v", len(docs), last.Source, last.Err)
+	}
+}
+
+// TestReadWARCDamagedGoesOn: a per-record .warc.gz whose member's
+// compressed data is damaged, and a WARC whose record declares a
+// Content-Length that cuts its HTTP headers, each give one error Doc for that
+// record and the records after it are still read.
+func TestReadWARCDamagedGoesOn(t *testing.T) {
+	recs := warcRecords(t)
+	const bad = 2 // the first HTML response
+	zipped, zoff := buildWARC(t, recs, true)
+	corrupt := append([]byte{}, zipped...)
+	for i := zoff[bad] + 20; i < zoff[bad]+60; i++ { // inside the deflate data, past the gzip header
+		corrupt[i] ^= 0x5a
+	}
+	plain, poff := buildWARC(t, recs, false)
+	head := string(plain[poff[bad]:poff[bad+1]])
+	cl := regexp.MustCompile(`Content-Length: \d+`).FindString(head)
+	short := string(plain[:poff[bad]]) + strings.Replace(head, cl, "Content-Length: 30", 1) + string(plain[poff[bad+1]:])
+	dir := t.TempDir()
+	for name, data := range map[string]string{"corrupt.warc.gz": string(corrupt), "short.warc": short} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		docs := readAll(t, DefaultOptions(), path)
+		want := len(wantDocs(recs, poff, path))
+		if len(docs) != want || docs[0].Err == nil || docs[0].Stage != StageWARC || !errors.Is(docs[len(docs)-1].Err, ErrEmpty) {
+			for _, d := range docs {
+				t.Logf("%s err=%v", d.Source, d.Err)
+			}
+			t.Errorf("%s: %d docs, want %d: an error in the damaged record's place, then the later records", name, len(docs), want)
+		}
 	}
 }
 
