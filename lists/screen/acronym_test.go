@@ -150,6 +150,8 @@ func TestOtherCountries(t *testing.T) {
 		Name: "POST BANK OF IRAN", Aliases: []string{"POSTBANK"}, Countries: []string{"Iran"}}
 	person := &lists.Designation{Dataset: "un_sc_sanctions", ID: "TAi.024", Schema: lists.SchemaPerson,
 		Name: "ABDUL GHANI BARADAR", Nationalities: []string{"Afghanistan"}}
+	atlas := &lists.Designation{Dataset: "us_ofac_sdn", ID: "28527", Schema: lists.SchemaOrganization, Name: "ATLAS HOLDING", Countries: []string{"Lebanon"}}
+	brazil := &Context{Text: "Atlas Holding, a logistics group based in Brazil, said Atlas would hire."}
 	syrian := &lists.Designation{Dataset: "us_ofac_sdn", ID: "i", Schema: lists.SchemaPerson, Name: "Ibrahim IDRIS", Nationalities: []string{"Syria"}}
 	tests := []struct {
 		name     string
@@ -163,6 +165,9 @@ func TestOtherCountries(t *testing.T) {
 		{"its country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank moved funds out of Iran and Austria."}}, bank, DecisionMatch, "context: Iran"},
 		{"no country named", Query{Name: "Postbank", Context: &Context{Text: "Postbank raised its fees."}}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
 		{"a bare name", Query{Name: "Postbank"}, bank, DecisionMatch, "all name words match the strong alias 'POSTBANK'"},
+		{"the full name in another country's story", Query{Name: "Atlas Holding", Context: brazil}, atlas, DecisionReview, "the document names Brazil, not the designation's Lebanon"},
+		{"one word, the full name beside it, another country", Query{Name: "Atlas", Context: brazil}, atlas, DecisionReview, "also named ATLAS HOLDING; the document names Brazil"},
+		{"the full name, its country named", Query{Name: "Atlas Holding", Context: &Context{Text: "Atlas Holding of Beirut, Lebanon."}}, atlas, DecisionMatch, "context: Lebanon"},
 		{"a person's exact name of three words", Query{Name: "Abdul Ghani Baradar", Context: &Context{Text: "Abdul Ghani Baradar met envoys in Qatar."}}, person, DecisionMatch, "all name parts match"},
 		{"a person's exact name of two words", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Nigeria's police chief Ibrahim Idris said."}}, syrian, DecisionReview,
 			"the document names Nigeria, not the designation's Syria; no supporting context: review at most"},

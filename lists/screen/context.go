@@ -112,6 +112,7 @@ type evidence struct {
 	boost   float64
 	title   string   // matching title, canonical
 	country bool     // a country of the designation is among reasons
+	named   bool     // "also named ..." (spelledIn) is among reasons
 	reasons []string // "Afghanistan", "Taliban", "born 1968"
 }
 
@@ -122,7 +123,16 @@ func (ev *evidence) beyondCountry() bool {
 	if ev.country {
 		n--
 	}
+	if ev.named {
+		n--
+	}
 	return n > 0 || ev.title != ""
+}
+
+// context reports whether the document supports the designation beyond
+// writing its name: a title, country, linked organisation or birth year.
+func (ev *evidence) context() bool {
+	return ev.country || ev.beyondCountry()
 }
 
 // evidenceFor weighs the query's title and document against designation e.
@@ -267,7 +277,7 @@ func spelledIn(qp *queryPrep, e *entry) string {
 		return ""
 	}
 	doc := c.docWords()
-	self := qp.nameKeys()
+	self := wordKeys(qp.q.Name) // the mention itself, "Atlas Holding" for ATLAS HOLDING, is no other name
 	for _, n := range e.spelledNames() {
 		if !slices.Equal(n.keys, self) && doc.has(n.keys) {
 			return n.written

@@ -334,18 +334,24 @@ func (e *entry) spelledNames() []spelledName {
 			if isAcronym(Normalize(n)) {
 				continue
 			}
-			var keys []string
-			for _, w := range words(n) {
-				if !w.qualifier {
-					keys = append(keys, romanKey(w.text, KindName))
-				}
-			}
-			if len(keys) > 0 {
+			if keys := wordKeys(n); len(keys) > 0 {
 				e.names = append(e.names, spelledName{written: strings.TrimSpace(n), keys: keys})
 			}
 		}
 	})
 	return e.names
+}
+
+// wordKeys returns the romanisation keys of a name's words outside
+// brackets, legal forms and generic words included: how a document writes it.
+func wordKeys(name string) []string {
+	var keys []string
+	for _, w := range words(name) {
+		if !w.qualifier {
+			keys = append(keys, romanKey(w.text, KindName))
+		}
+	}
+	return keys
 }
 
 // maxAcronymLetters is the longest acronym isAcronym accepts: "RGB", "KCNA",
@@ -1085,6 +1091,7 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			if len(ev.reasons) == 0 {
 				if n := spelledIn(qp, e); n != "" {
 					ev.reasons = append(ev.reasons, "also named "+n)
+					ev.named = true
 				}
 			}
 			if len(ev.reasons) == 0 {
@@ -1106,11 +1113,12 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		// held: "Postbank" in a German story is not POST BANK OF IRAN, nor
 		// "Ibrahim Idris", Nigeria's police chief, a Syrian of that name. A
 		// person named exactly by a listed name of three words or more
-		// ("Osama bin Laden" in a story on Sudan) is not held, nor an
-		// organisation whose full name the document also writes.
+		// ("Osama bin Laden" in a story on Sudan) is not held; a document
+		// that also writes the full name ("Atlas Holding" beside "Atlas")
+		// does not make a Brazilian company Lebanon's ATLAS HOLDING.
 		exactLong := e.person && len(ns.missing) == 0 && len(ns.extra) == 0 && len(qp.name.Tokens) >= 3
-		if capped == "" && fromText && len(ev.reasons) == 0 && ev.title == "" && !exactLong {
-			if named := otherCountries(qp, e); named != "" && (e.person || spelledIn(qp, e) == "") {
+		if capped == "" && fromText && !ev.context() && !exactLong {
+			if named := otherCountries(qp, e); named != "" {
 				score = math.Min(score, opt.MatchThreshold-0.01)
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.countries) + "; no supporting context: review at most"
 			}
