@@ -824,8 +824,14 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 	return h, true
 }
 
-// firstName is the index of the first name word of c, -1 when none.
+// firstName is the index of the first name word of c that is not its family
+// name, else of its first name word; -1 when none.
 func firstName(c *prepName) int {
+	for i, t := range c.Tokens {
+		if t.Kind == KindName && (i >= len(c.family) || !c.family[i]) {
+			return i // "HASAN, Kamal 'Ali": Kamal, not the surname written first
+		}
+	}
 	return slices.IndexFunc(c.Tokens, func(t Token) bool { return t.Kind == KindName })
 }
 
@@ -946,7 +952,9 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 			tie = true // "Ali Hassan" lacks one part of each
 		}
 	}
-	if tie || !hits[closest].familyOK { // given names alone name nobody
+	if tie || !hits[closest].familyOK || hits[closest].lacksFirst {
+		// given names alone name nobody, nor a surname without the listed
+		// first name ("Ali Hassan" is not Kamal 'Ali HASAN)
 		closest = -1
 	}
 	for _, i := range partial {

@@ -429,6 +429,17 @@ func TestAmbiguousPartialNames(t *testing.T) {
 			t.Errorf("%q: match %v held %d, want match %v held %d%s", tt.name, match, held, tt.match, tt.held, describe(hits))
 		}
 	}
+	// the fit that lacks fewest parts but lacks its listed first name is
+	// no closer: "Ali Hassan" is not Kamal 'Ali HASAN
+	two := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		ofac("7847", "Ali Hassan al-Majid AL-TIKRITI"),
+		ofac("34098", "Kamal AL-HASSAN", "HASAN, Kamal 'Ali"),
+	}}}, DefaultOptions())
+	for _, h := range two.Screen(Query{Name: "Ali Hassan", Schema: lists.SchemaPerson}) {
+		if h.Decision == DecisionMatch {
+			t.Errorf("Ali Hassan → %s: %s %.4f %s", h.Designation.ID, h.Decision, h.Score, h.Explanation)
+		}
+	}
 }
 
 // TestNameCaps: the name rules that hold a mention read from an article at
