@@ -672,7 +672,7 @@ func (ix *Index) Screen(q Query) []Hit {
 		i = j
 	}
 	holdAmbiguousParts(hits, ix.opt)
-	holdOtherPeople(hits, ix.opt)
+	holdOthers(hits, ix.desigs, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -969,33 +969,78 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 	}
 }
 
-// holdOtherPeople holds below a match the match-level hits whose listed
-// name's first name word is not in the mention when another designation's
-// name is exactly the mention's (no part lacking on either side, score ≥
-// variantSim): "Osama bin Laden" names Usama BIN LADIN, not his son HAMZA
-// USAMA MUHAMMAD BIN LADEN, whose listed name gives his father's after his
-// own (an Arabic nasab). A hit that has the first name word is not held:
-// one person is often listed twice, in full ("SIRAJUDDIN JALLALOUDINE
-// HAQQANI", "MOHAMMED OMAR GHULAM NABI") and as the news names him
-// ("Sirajuddin HAQQANI", "Mohammed OMAR"), and the two lists may give him
-// birth years 16 years apart (Mullah Omar: 1950 on OFAC's, about 1966 on
-// the UN's), so those decide nothing. Like holdAmbiguousParts it needs the
-// other designations, so ScoreDesignation never applies it.
-func holdOtherPeople(hits []scored, opt Options) {
-	for _, c := range hits {
-		if c.Decision != DecisionMatch || len(c.lacks) > 0 || c.extra > 0 || c.Score < variantSim {
+// holdOthers holds below a match the match-level hits that the mention
+// names less well than a designation whose name is exactly the mention's
+// (no part lacking on either side, score ≥ variantSim):
+//
+//   - a person whose listed name's first name word is not in the mention:
+//     "Osama bin Laden" names Usama BIN LADIN, not his son HAMZA USAMA
+//     MUHAMMAD BIN LADEN, whose listed name gives his father's after his
+//     own (an Arabic nasab);
+//   - a person of other countries (nationality, address, place of birth;
+//     both known, none shared) whose name the mention gives only in part or
+//     only similarly: "Mohammed Omar" is OFAC's Mullah Omar, not the Somali
+//     MOHAMED OMAR MOHAMED nor the alias Muhammad OMER of a Pakistani;
+//   - an organisation whose name has words the mention lacks: "Sberbank"
+//     is SBERBANK, not its subsidiary SBERBANK-SERVICE.
+//
+// A person whose listed name has the mention's first name word and shares
+// a country is not held: one person is often listed twice, in full
+// ("SIRAJUDDIN JALLALOUDINE HAQQANI", "MOHAMMED OMAR GHULAM NABI") and as
+// the news names him ("Sirajuddin HAQQANI", "Mohammed OMAR"), and the two
+// lists may give him birth years 16 years apart (Mullah Omar: 1950 on
+// OFAC's, about 1966 on the UN's), so those decide nothing. Like
+// holdAmbiguousParts it needs the other designations, so ScoreDesignation
+// never applies it.
+func holdOthers(hits []scored, desigs []*entry, opt Options) {
+	// a person's name matches exactly at variantSim or above; an
+	// organisation's score also counts legal forms, so all its name words
+	// will do
+	exact := func(h *scored) bool {
+		return len(h.lacks) == 0 && h.extra == 0 && (h.Score >= variantSim || !desigs[h.entry].person)
+	}
+	for ci := range hits {
+		c := &hits[ci]
+		if c.Decision != DecisionMatch || !exact(c) {
 			continue
 		}
+		ce := desigs[c.entry]
 		for i := range hits {
 			h := &hits[i]
-			if h.Decision != DecisionMatch || !h.lacksFirst {
+			if i == ci || h.Decision != DecisionMatch {
+				continue
+			}
+			he := desigs[h.entry]
+			why := ""
+			switch {
+			case he.person && h.lacksFirst:
+				why = "lacks this one's first name"
+			case he.person && ce.person && !exact(h) && disjoint(ce.countries, he.countries):
+				why = "names this one, of other countries, only in part or only similarly"
+			case !he.person && !ce.person && len(h.lacks) > 0:
+				why = "lacks words of this one's name"
+			default:
 				continue
 			}
 			h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
 			h.Decision = decide(h.Score, opt)
-			h.Explanation += "; the mention is exactly the name of " + c.Designation.Name + " and lacks this one's first name: review at most"
+			h.Explanation += "; the mention is exactly the name of " + c.Designation.Name + " and " + why + ": review at most"
 		}
 	}
+}
+
+// disjoint reports whether two sorted country lists are both non-empty and
+// share none.
+func disjoint(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // subset reports whether every key of sorted x is in sorted y.

@@ -522,6 +522,35 @@ func TestNameCaps(t *testing.T) {
 	}
 }
 
+// TestOthersHeldByAnExactName: beside a designation whose name is exactly
+// the mention, an organisation whose name has words the mention lacks, and a
+// person of other countries named only similarly, are review.
+func TestOthersHeldByAnExactName(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		{Dataset: "t", ID: "8759", Schema: lists.SchemaOrganization, Name: "ISLAMIC STATE OF IRAQ AND THE LEVANT", Aliases: []string{"ISLAMIC STATE"}},
+		{Dataset: "t", ID: "22143", Schema: lists.SchemaOrganization, Name: "ISIS-EGYPT", Aliases: []string{"ISLAMIC STATE EGYPT"}, Countries: []string{"Egypt"}},
+		{Dataset: "t", ID: "6635", Schema: lists.SchemaPerson, Name: "Mohammed OMAR", Nationalities: []string{"Afghanistan"}},
+		{Dataset: "t", ID: "16221", Schema: lists.SchemaPerson, Name: "Umar Siddique Kathio AZMARAI", Aliases: []string{"Muhammad OMER"}, Nationalities: []string{"Pakistan"}},
+	}}}, DefaultOptions())
+	for _, tt := range []struct {
+		name, match, held, text string
+	}{
+		{"Islamic State", "8759", "22143", "Islamic State fighters attacked a checkpoint in Egypt."},
+		{"Mohammed Omar", "6635", "16221", "Mohammed Omar spoke."},
+	} {
+		got := map[string]string{}
+		for _, h := range ix.Screen(Query{Name: tt.name, Context: &Context{Text: tt.text}}) {
+			got[h.Designation.ID] = h.Decision
+			if h.Designation.ID == tt.held && !strings.Contains(h.Explanation, "the mention is exactly the name of") {
+				t.Errorf("%q → %s: %s", tt.name, tt.held, h.Explanation)
+			}
+		}
+		if got[tt.match] != DecisionMatch || got[tt.held] != DecisionReview {
+			t.Errorf("%q: decisions %v, want %s match and %s review", tt.name, got, tt.match, tt.held)
+		}
+	}
+}
+
 // TestOtherPersonNamedInFull: a mention that is one designated person's
 // name exactly does not also match, at full confidence, another person
 // whose listed name lacks in the mention its first name word (a son listed
