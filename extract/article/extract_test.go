@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.json")
@@ -173,6 +174,26 @@ func TestErrors(t *testing.T) {
 				t.Errorf("article %+v returned with error %v (want metadata only with ErrNoArticle, else nil)", a, err)
 			}
 		})
+	}
+}
+
+// TestHugeText: a page whose body holds more text than go-trafilatura can
+// extract in reasonable time (maxLibraryText) is read paragraph by
+// paragraph, menus pruned, and capped at MaxTextLength.
+func TestHugeText(t *testing.T) {
+	e, err := New(Options{MaxTextLength: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := "<p>The council met on Monday to discuss the price of bread in the city of Springfield, officials said.</p>\n"
+	page := "<html><head><title>Minutes</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>" +
+		strings.Repeat(para, maxLibraryText/len(para)+100) + "</article></body></html>"
+	a, err := e.Extract(Input{Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Truncated || !strings.HasPrefix(a.Text, "The council met on Monday") || strings.Contains(a.Text, "Home") || utf8.RuneCountInString(a.Text) > 10000 {
+		t.Errorf("truncated %v, %d code points, text starts %.80q", a.Truncated, utf8.RuneCountInString(a.Text), a.Text)
 	}
 }
 
