@@ -979,10 +979,11 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 //     own (an Arabic nasab);
 //   - a person of other countries (nationality, address, place of birth;
 //     both known, none shared) whose name the mention gives only in part or
-//     only similarly: "Mohammed Omar" is OFAC's Mullah Omar, not the Somali
-//     MOHAMED OMAR MOHAMED nor the alias Muhammad OMER of a Pakistani;
-//   - an organisation whose name has words the mention lacks: "Sberbank"
-//     is SBERBANK, not its subsidiary SBERBANK-SERVICE.
+//     only similarly: "Mohammed Omar" (an Afghan's listed name) is not the
+//     alias Muhammad OMER of a Pakistani;
+//   - an organisation whose name has words the mention lacks: "Islamic
+//     State" (an alias of ISIL) is not ISIS-EGYPT's alias ISLAMIC STATE
+//     EGYPT.
 //
 // A person whose listed name has the mention's first name word and shares
 // a country is not held: one person is often listed twice, in full
@@ -1095,43 +1096,32 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		}
 		switch {
 		case ns.oneToken:
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "one-token mention: review at most"
 		case ns.oneListed:
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "one-word listed name: review at most"
 		case far != "":
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = far + ": review at most"
 		case e.person && fromText && lacksFirstAndMore(&v.name, ns.missing):
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention lacks the listed first name and another part: review at most"
 		case e.person && fromText && lacksTwoParts(&v.name, ns.missing) && !ev.beyondCountry():
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention lacks two listed name parts, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && nasabOnlyInMention(&qp.name, &v.name):
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention names a father (bin), the listed name does not: review at most"
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "the mention's surname is not in the listed name: review at most"
 		case e.person && fromText && kunyaOnly(&qp.name):
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "a kunya alone (Abu ...) names many people: review at most"
 		case e.person && fromText && !ns.familyOK && !ev.beyondCountry():
 			// a country alone is weak support for given names ("Abu
 			// Ubaida", Hamas's spokesman, in a story that names Iran)
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "a given name is only similar and the names differ in another part: review at most"
 		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
 		generic := fromText && !e.person && stateBody(&v.name)
 		switch {
 		case v.weak:
-			score = math.Min(score, opt.MatchThreshold-0.01)
 			capped = "weak alias: review at most"
 		case (v.acronym || companyWord) && !companyWordMatched(&v.name, ns.pairs) || generic:
 			// a short acronym alone names many things, and so does, in an
@@ -1148,7 +1138,6 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 				}
 			}
 			if len(ev.reasons) == 0 {
-				score = math.Min(score, opt.MatchThreshold-0.01)
 				switch {
 				case generic:
 					capped = "a state body's generic name; no supporting context: review at most"
@@ -1172,9 +1161,11 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		exactLong := e.person && len(ns.missing) == 0 && len(ns.extra) == 0 && len(qp.name.Tokens) >= 3
 		if capped == "" && fromText && !ev.context() && !exactLong {
 			if named := otherCountries(qp, e); named != "" {
-				score = math.Min(score, opt.MatchThreshold-0.01)
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.countries) + "; no supporting context: review at most"
 			}
+		}
+		if capped != "" {
+			score = math.Min(score, opt.MatchThreshold-0.01)
 		}
 		score = math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
 		if best.v == nil || score > best.score {
