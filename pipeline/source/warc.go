@@ -75,7 +75,14 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 		if err := zr.Reset(file); err == io.EOF {
 			return nil
 		} else if err != nil {
-			return emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, fmt.Errorf("gzip member: %w", err)))
+			// junk between members: report it and go on at the next header
+			if err := emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, fmt.Errorf("gzip member: %w", err))); err != nil {
+				return err
+			}
+			if !resync(in, file, start) {
+				return nil
+			}
+			continue
 		}
 		zr.Multistream(false) // one member at a time, so file.n is where the next starts
 		ok, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit)
@@ -86,16 +93,29 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 			// an error Doc ended the member's records: the next member is
 			// the next record of a per-record file; when the member's own
 			// data is damaged, reading goes on at the next gzip header
-			if _, err := io.Copy(io.Discard, &zr); err != nil && !nextGzipMember(file) {
+			if _, err := io.Copy(io.Discard, &zr); err != nil && !resync(in, file, start) {
 				return nil
 			}
 		}
 	}
 }
 
+// resync moves file to the next gzip member header after a damaged member
+// that started at byte start: from start+1 when in can seek (a file: a cut
+// member's decompressor may have read into the next member), else from
+// where reading stopped. False when there is none.
+func resync(in io.Reader, file *countingReader, start int64) bool {
+	if sk, ok := in.(io.Seeker); ok {
+		if _, err := sk.Seek(start+1, io.SeekStart); err == nil {
+			file.r.(*bufio.Reader).Reset(in)
+			file.n = start + 1
+		}
+	}
+	return nextGzipMember(file)
+}
+
 // nextGzipMember skips file's bytes up to the next gzip member header
-// (1f 8b 08, RFC 1952: magic and deflate), after a member whose compressed
-// data is damaged; false when there is none.
+// (1f 8b 08, RFC 1952: magic and deflate); false when there is none.
 func nextGzipMember(file *countingReader) bool {
 	br := file.r.(*bufio.Reader)
 	for {

@@ -254,9 +254,10 @@ func TestReadWARCBadRecordMidFile(t *testing.T) {
 }
 
 // TestReadWARCDamagedGoesOn: a per-record .warc.gz whose member's
-// compressed data is damaged, and a WARC whose record declares a
-// Content-Length that cuts its HTTP headers, each give one error Doc for that
-// record and the records after it are still read.
+// compressed data is damaged or cut in half, junk between two members, and a
+// WARC whose record declares a Content-Length that cuts its HTTP headers,
+// each give one error Doc in that place and the records after it are still
+// read.
 func TestReadWARCDamagedGoesOn(t *testing.T) {
 	recs := warcRecords(t)
 	const bad = 2 // the first HTML response
@@ -269,14 +270,21 @@ func TestReadWARCDamagedGoesOn(t *testing.T) {
 	head := string(plain[poff[bad]:poff[bad+1]])
 	cl := regexp.MustCompile(`Content-Length: \d+`).FindString(head)
 	short := string(plain[:poff[bad]]) + strings.Replace(head, cl, "Content-Length: 30", 1) + string(plain[poff[bad+1]:])
+	// a member cut in half (its decompressor reads on into the next
+	// member), and junk between two members
+	cut := string(zipped[:zoff[bad]+(zoff[bad+1]-zoff[bad])/2]) + string(zipped[zoff[bad+1]:])
+	junk := string(zipped[:zoff[bad]]) + "not gzip at all" + string(zipped[zoff[bad]:])
 	dir := t.TempDir()
-	for name, data := range map[string]string{"corrupt.warc.gz": string(corrupt), "short.warc": short} {
+	for name, data := range map[string]string{"corrupt.warc.gz": string(corrupt), "short.warc": short, "cut.warc.gz": cut, "junk.warc.gz": junk} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		docs := readAll(t, DefaultOptions(), path)
 		want := len(wantDocs(recs, poff, path))
+		if name == "junk.warc.gz" {
+			want++ // the junk's error row, then every record
+		}
 		if len(docs) != want || docs[0].Err == nil || docs[0].Stage != StageWARC || !errors.Is(docs[len(docs)-1].Err, ErrEmpty) {
 			for _, d := range docs {
 				t.Logf("%s err=%v", d.Source, d.Err)
