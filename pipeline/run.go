@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -140,6 +141,10 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 		done, have = output.Resume(written)
 		if res.Prior, err = output.ReadManifest(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
 			log.Warn("resume: the earlier run's manifest is unreadable; this run's manifest counts only its own rows", "error", err)
+		}
+		if before, now := priorLists(res.Prior), loadedLists(datasets); res.Prior != nil && before != now {
+			log.Warn("resume: the lists differ from the earlier run's; its match rows were screened against those, and the designations table now holds only these (run without --resume to screen everything again)",
+				"earlier", before, "now", now)
 		}
 	}
 	log.Info("run starting", "run_id", res.RunID, "inputs", len(locs), "lists", len(datasets), "workers", workers, "shard", cfg.ShardIndex, "shards", cfg.ShardCount)
@@ -515,4 +520,26 @@ func (r *Result) count(rec *output.Record, log *slog.Logger) {
 			r.Reviews++
 		}
 	}
+}
+
+// priorLists names an earlier run's lists as "dataset@version, ..." in
+// order (loadedLists), "" without a manifest.
+func priorLists(m *output.Manifest) string {
+	if m == nil {
+		return ""
+	}
+	out := make([]string, len(m.Lists))
+	for i, l := range m.Lists {
+		out[i] = l.Dataset + "@" + l.Version
+	}
+	return strings.Join(out, ", ")
+}
+
+// loadedLists names datasets as "dataset@version, ..." in order.
+func loadedLists(datasets []*lists.Dataset) string {
+	out := make([]string, len(datasets))
+	for i, ds := range datasets {
+		out[i] = ds.Name + "@" + ds.Version()
+	}
+	return strings.Join(out, ", ")
 }

@@ -422,6 +422,18 @@ func TestResumeManifest(t *testing.T) {
 		t.Errorf("run ids repeat: %s %s %s", first.RunID, m.RunID, again.RunID)
 	}
 
+	// Resuming with other lists is allowed but said: the earlier match rows
+	// were screened against the lists that run had.
+	other := *cfg
+	other.SetLists([]ListSpec{{Name: "un_sc_sanctions", Paths: []string{filepath.Join("..", "testdata", "lists", "un_consolidated_excerpt.xml")}}})
+	var logs bytes.Buffer
+	if _, err := Run(context.Background(), &other, Env{Logger: slog.New(slog.NewTextHandler(&logs, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `level=WARN msg="resume: the lists differ from the earlier run's`) {
+		t.Errorf("no warning that the lists changed:\n%s", logs.String())
+	}
+
 	// A run without --resume that was killed after clearing the output
 	// leaves no manifest; the next --resume counts what the parts hold and
 	// continues no earlier run.

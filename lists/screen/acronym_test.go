@@ -171,6 +171,9 @@ func TestOtherCountries(t *testing.T) {
 		{"a person's exact name of three words", Query{Name: "Abdul Ghani Baradar", Context: &Context{Text: "Abdul Ghani Baradar met envoys in Qatar."}}, person, DecisionMatch, "all name parts match"},
 		{"a person's exact name of two words", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Nigeria's police chief Ibrahim Idris said."}}, syrian, DecisionReview,
 			"the document names Nigeria, not the designation's Syria; no supporting context: review at most"},
+		{"only a place of birth known", Query{Name: "Viktor Bout", Context: &Context{Text: "The Russian arms dealer Viktor Bout was arrested in Thailand."}},
+			&lists.Designation{Dataset: "us_ofac_sdn", ID: "8279", Schema: lists.SchemaPerson, Name: "Viktor Anatolijevitch BOUT", BirthPlaces: []string{"Dushanbe, Tajikistan"}},
+			DecisionMatch, "not in the mention: Anatolijevitch"},
 		{"a person, the country named", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Ibrahim Idris, a Syrian officer in Damascus, Syria."}}, syrian, DecisionMatch, "context: Syria"},
 	}
 	for _, tt := range tests {

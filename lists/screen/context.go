@@ -193,12 +193,13 @@ func (qp *queryPrep) commonOrg(hashes []uint64) bool {
 }
 
 // otherCountries returns the countries the query's document names (up to
-// three, by name, sorted) when the designation e is tied to countries
-// (nationality, address, place of birth) and the document names countries
-// but none of them; "" otherwise.
+// three, by name, sorted) when the designation e has a nationality or
+// address and the document names countries but none of e's (a place of
+// birth counts as e's; alone it proves nothing: Viktor BOUT, born in
+// Tajikistan, is Russian); "" otherwise.
 func otherCountries(qp *queryPrep, e *entry) string {
 	f := qp.facts()
-	if f == nil || len(e.countries) == 0 || len(f.countries) == 0 {
+	if f == nil || len(e.home) == 0 || len(f.countries) == 0 {
 		return ""
 	}
 	for _, c := range e.countries {

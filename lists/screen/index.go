@@ -87,7 +87,8 @@ type entry struct {
 	person    bool
 	first     uint32 // its variants are vars[first:first+n]
 	n         uint32
-	countries []string        // ISO2, sorted
+	countries []string        // ISO2, sorted: nationalities, addresses and places of birth
+	home      []string        // ISO2, sorted: nationalities and addresses only
 	years     [][2]int        // birth year ranges
 	titles    map[string]bool // canonical titles
 	// ctxWords are the hashes (hashKey, kind "w") of the keys of the words of the
@@ -261,20 +262,25 @@ func withDefaults(o Options) Options {
 
 func isPerson(schema string) bool { return schema == lists.SchemaPerson }
 
-func newEntry(d *lists.Designation, version string) *entry {
-	e := &entry{d: d, version: version, person: isPerson(d.Schema), titles: map[string]bool{}}
-	seen := map[string]bool{}
-	// nationalities, addresses and places of birth ("POB Hotak, Kandahar
-	// Province, Afghanistan") all tie a designation to a country
-	for _, c := range slices.Concat(d.Nationalities, d.Countries, d.BirthPlaces) {
-		if iso, ok := countryOf(c); ok {
-			seen[iso] = true
+// isoCodes returns the sorted, distinct ISO2 codes of the countries places
+// name (countryOf).
+func isoCodes(places []string) []string {
+	var out []string
+	for _, p := range places {
+		if iso, ok := countryOf(p); ok && !slices.Contains(out, iso) {
+			out = append(out, iso)
 		}
 	}
-	for c := range seen {
-		e.countries = append(e.countries, c)
-	}
-	sort.Strings(e.countries)
+	sort.Strings(out)
+	return out
+}
+
+func newEntry(d *lists.Designation, version string) *entry {
+	e := &entry{d: d, version: version, person: isPerson(d.Schema), titles: map[string]bool{}}
+	// nationalities, addresses and places of birth ("POB Hotak, Kandahar
+	// Province, Afghanistan") all tie a designation to a country
+	e.home = isoCodes(slices.Concat(d.Nationalities, d.Countries))
+	e.countries = isoCodes(slices.Concat(d.Nationalities, d.Countries, d.BirthPlaces))
 	for _, b := range d.BirthDates {
 		if bd, err := lists.ParseDate(b); err == nil {
 			if from, to := bd.YearRange(); from > 0 {
@@ -849,17 +855,21 @@ func kunyaOnly(q *prepName) bool {
 }
 
 // lacksTwoParts reports whether a person mention lacks two or more listed
-// name parts that are not patronymics ("Miguel Marquez" against Miguel Angel
-// ARREOLA MARQUEZ); the news leaves out one middle name or second surname,
-// rarely two without the text saying more about the person.
+// name parts that are not patronymics, the first of the listed family name
+// among them ("Miguel Marquez" against Miguel Angel ARREOLA MARQUEZ). The
+// news leaves out a middle name and a second surname ("Delcy Rodríguez" for
+// Delcy Eloina RODRIGUEZ GOMEZ), rarely the first surname too without the
+// text saying more about the person.
 func lacksTwoParts(c *prepName, missing []int) bool {
-	n := 0
+	n, firstFamily := 0, false
+	first := slices.Index(c.family, true)
 	for _, i := range missing {
 		if c.Tokens[i].Kind == KindName && c.w[i] >= 1 {
 			n++
+			firstFamily = firstFamily || i == first
 		}
 	}
-	return n >= 2
+	return n >= 2 && firstFamily
 }
 
 // lacksFirstAndMore reports whether listed name c's first name word and at
@@ -1109,6 +1119,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "the mention names a father (bin), the listed name does not: review at most"
 		case e.person && fromText && surnameUnmatched(&qp.name, &ns):
 			capped = "the mention's surname is not in the listed name: review at most"
+		case e.person && fromText && qp.name.sig <= 2 && slices.Contains(ns.missing, firstName(&v.name)) && !ev.beyondCountry():
+			capped = "a two-word mention lacks the listed first name, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && kunyaOnly(&qp.name):
 			capped = "a kunya alone (Abu ...) names many people: review at most"
 		case e.person && fromText && !ns.familyOK && !ev.beyondCountry():
@@ -1161,7 +1173,7 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		exactLong := e.person && len(ns.missing) == 0 && len(ns.extra) == 0 && len(qp.name.Tokens) >= 3
 		if capped == "" && fromText && !ev.context() && !exactLong {
 			if named := otherCountries(qp, e); named != "" {
-				capped = "the document names " + named + ", not the designation's " + countryNames(e.countries) + "; no supporting context: review at most"
+				capped = "the document names " + named + ", not the designation's " + countryNames(e.home) + "; no supporting context: review at most"
 			}
 		}
 		if capped != "" {
