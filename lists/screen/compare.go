@@ -196,7 +196,7 @@ func isPatronymic(w string) bool {
 	if len(w) < 7 {
 		return false
 	}
-	for _, suf := range []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "ogly", "oglu", "kyzy", "qizi"} {
+	for _, suf := range []string{"ovich", "evich", "ovitch", "evitch", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "ogly", "oglu", "kyzy", "qizi"} {
 		if strings.HasSuffix(w, suf) {
 			return true
 		}

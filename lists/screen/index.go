@@ -861,15 +861,20 @@ func kunyaOnly(q *prepName) bool {
 // Delcy Eloina RODRIGUEZ GOMEZ), rarely the first surname too without the
 // text saying more about the person.
 func lacksTwoParts(c *prepName, missing []int) bool {
-	n, firstFamily := 0, false
 	first := slices.Index(c.family, true)
+	return lacksParts(c, missing) >= 2 && slices.Contains(missing, first)
+}
+
+// lacksParts counts the listed name parts among missing that are names and
+// not patronymics.
+func lacksParts(c *prepName, missing []int) int {
+	n := 0
 	for _, i := range missing {
 		if c.Tokens[i].Kind == KindName && c.w[i] >= 1 {
 			n++
-			firstFamily = firstFamily || i == first
 		}
 	}
-	return n >= 2 && firstFamily
+	return n
 }
 
 // lacksFirstAndMore reports whether listed name c's first name word and at

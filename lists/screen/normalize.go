@@ -61,6 +61,22 @@ func leadingCaps(s string) string {
 	return strings.Join(fields[:n], " ")
 }
 
+// trailingCaps returns the words in capitals that end a name written
+// otherwise in mixed case when there are two or more of them ("Miguel Angel
+// ARREOLA MARQUEZ" → "ARREOLA MARQUEZ", as OFAC writes aliases), else "".
+// One such word is the family name anyway (prepare).
+func trailingCaps(s string) string {
+	fields := strings.Fields(s)
+	n := len(fields)
+	for n > 0 && isCapsWord(fields[n-1]) {
+		n--
+	}
+	if len(fields)-n < 2 || !slices.ContainsFunc(fields[:n], func(f string) bool { return strings.IndexFunc(f, unicode.IsLower) >= 0 }) {
+		return ""
+	}
+	return strings.Join(fields[n:], " ")
+}
+
 // isCapsWord reports a word of three or more letters, none lower case.
 func isCapsWord(f string) bool {
 	letters := 0
@@ -98,6 +114,12 @@ func Normalize(name string) Name {
 		familyEnd = len(words(caps))
 	}
 	ws := words(s)
+	familyFrom := len(ws) // "Miguel Angel ARREOLA MARQUEZ": both surnames, as in the comma form
+	if familyEnd < 0 {
+		if caps := trailingCaps(s); caps != "" {
+			familyFrom = len(ws) - len(words(caps))
+		}
+	}
 	if len(ws) == 0 {
 		// the transliteration kept nothing: compare on the original words
 		for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -107,7 +129,7 @@ func Normalize(name string) Name {
 	}
 	raw := make([]Token, 0, len(ws))
 	for i, w := range ws {
-		raw = append(raw, Token{Text: w.text, Family: i < familyEnd, Qualifier: w.qualifier})
+		raw = append(raw, Token{Text: w.text, Family: i < familyEnd || i >= familyFrom, Qualifier: w.qualifier})
 	}
 	raw = foldPhrases(joinInitials(raw))
 	// titles are recognised in Latin writing only: transliterated Arabic

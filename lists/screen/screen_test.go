@@ -507,6 +507,8 @@ func TestNameCaps(t *testing.T) {
 			person("b", "Ibrahim Awwad Ibrahim Ali AL-BADRI", "Abu Bakr AL-BAGHDADI"), DecisionMatch, ""},
 		{"two listed parts missing, the first surname among them", Query{Name: "Miguel Marquez", Context: &Context{Text: "TV host Miguel Marquez in the United States."}},
 			person("m", "ARREOLA MARQUEZ, Miguel Angel"), DecisionReview, "the mention lacks two listed name parts"},
+		{"the same, surnames in capitals after the given names", Query{Name: "Miguel Marquez", Context: text},
+			person("m", "Miguel Angel ARREOLA MARQUEZ"), DecisionReview, "the mention lacks two listed name parts"},
 		{"a middle name and the second surname missing", Query{Name: "Delcy Rodríguez", Context: text},
 			person("d", "RODRIGUEZ GOMEZ, Delcy Eloina"), DecisionMatch, "not in the mention: Eloina, Gomez"},
 		{"a two-word mention lacking the listed first name", Query{Name: "Ahmad Khan", Context: &Context{Text: "A teacher in Peshawar, Pakistan."}},
