@@ -488,11 +488,18 @@ func (r *Recognizer) extendPersons(ws []string, spans []docSpan, named map[strin
 		if isTitleWord(ws[k]) || r.demonyms[lw] || r.m.gaz.label[lw] != "" || !hasLetterOrDigit(ws[k]) {
 			continue
 		}
-		if l, ok := r.m.memo.label[lw]; ok && l != LabelPER {
+		if l, ok := r.m.memo.label[lw]; ok && l != LabelPER && !syllable(ws[k]) {
 			continue
 		}
 		s.end++
 	}
+}
+
+// syllable reports a short word in title case ("Un", "Il", "Nam"): a
+// syllable of a Korean or Chinese given name, not the acronym the entity
+// memory may know in capitals ("UN").
+func syllable(w string) bool {
+	return len(w) <= 3 && isCapitalised(w) && strings.ToUpper(w) != w
 }
 
 // isParticleWord reports whether w is a lower-case particle joined by a

@@ -228,6 +228,7 @@ func TestNewsText(t *testing.T) {
 			{"TOKAYEV", LabelPER, "PRESIDENT", "Kassym-Jomart Tokayev"}, {"TALIBAN", LabelORG, "", ""}, {"ALMATY", LabelLOC, "", ""}}},
 		{"nationality adjective", "The Afghan delegation met Kazakh officials in Astana.", []want{{"Astana", LabelLOC, "", ""}}},
 		{"headline list", "Taliban officials arrive in Ashgabat\nAbnormal heat expected in Tajikistan", []want{{"Ashgabat", LabelLOC, "", ""}, {"Tajikistan", LabelLOC, "", ""}}},
+		{"a Korean given name's last syllable at a sentence start", "A front company handled the payments. Kim Jong Un inspected the new missile factory.", []want{{"Kim Jong Un", LabelPER, "", ""}}},
 		{"a group spelt otherwise than listed", "Hezbollah, the Iran-backed Lebanese group, said on Sunday that its fighters had fired rockets.", []want{{"Hezbollah", LabelORG, "", ""}}},
 	}
 	for _, tt := range tests {
