@@ -837,17 +837,12 @@ func givenLoose(q, c *prepName, ns *nameScore) bool {
 	if !given {
 		return false
 	}
-	if loose > 1 || len(ns.extra) > 0 {
+	if loose > 1 || len(ns.extra) > 0 || lacksParts(c, ns.missing) > 0 {
 		return true
 	}
 	for _, p := range ns.pairs {
 		if farPair(q, c, p) {
 			return true // "Alla" is not "Anna"
-		}
-	}
-	for _, i := range ns.missing {
-		if c.Tokens[i].Kind == KindName && c.w[i] >= 1 {
-			return true
 		}
 	}
 	return false
