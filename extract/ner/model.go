@@ -426,7 +426,13 @@ func (m *model) features(words []string, doc *docInfo, mem *memo, word func(stri
 		sf.next = make([][nTags]float32, len(words))
 		sf.nextDone = make([]bool, len(words))
 	}
-	buf := make([]uint64, 0, 24*len(words))
+	scored := len(words)
+	for _, q := range sf.quiet {
+		if q {
+			scored--
+		}
+	}
+	buf := make([]uint64, 0, 24*scored)
 	for i := range words {
 		if sf.quiet != nil && sf.quiet[i] {
 			continue

@@ -160,16 +160,13 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 			break
 		}
 	}
-	self := strings.Join(qp.nameKeys(), " ")
 	for _, o := range f.orgs {
-		if o.key == self || qp.commonOrg(o.hashes) {
+		if !e.hasContextWords(o.hashes) || o.key == qp.selfKey() || qp.commonOrg(o.hashes) {
 			continue // the mention itself is no evidence for itself, nor "National"
 		}
-		if e.hasContextWords(o.hashes) {
-			ev.boost += evOrg
-			ev.reasons = append(ev.reasons, o.written)
-			break
-		}
+		ev.boost += evOrg
+		ev.reasons = append(ev.reasons, o.written)
+		break
 	}
 	for _, r := range e.years {
 		if y := yearIn(&f.years, r); y != 0 {
@@ -288,6 +285,16 @@ func spelledIn(qp *queryPrep, e *entry) string {
 }
 
 // nameKeys returns the keys of the query's name parts.
+// selfKey is the mention's name keys joined by spaces, as docOrg.key,
+// computed once per query.
+func (qp *queryPrep) selfKey() string {
+	if qp.self == nil {
+		k := strings.Join(qp.nameKeys(), " ")
+		qp.self = &k
+	}
+	return *qp.self
+}
+
 func (qp *queryPrep) nameKeys() []string {
 	var keys []string
 	for _, t := range qp.name.Tokens {

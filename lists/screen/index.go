@@ -783,6 +783,7 @@ type queryPrep struct {
 	name      prepName
 	titles    []string        // canonical titles: Query.Title and any in the name
 	commonCtx map[uint64]bool // the index's common context words (nil: none known)
+	self      *string         // selfKey, once computed
 }
 
 // facts returns the document facts of the query's context, computed on first
