@@ -124,6 +124,48 @@ func TestAmbiguousPartialNamesRealLists(t *testing.T) {
 	}
 }
 
+// TestCommonNamesRealLists: on UN + OFAC, two common name parts read from
+// an article with no support beyond a country are not a match, while the
+// news's names of designated people with a rarer part still are.
+func TestCommonNamesRealLists(t *testing.T) {
+	ix := NewIndex(realDatasets(t), DefaultOptions())
+	for _, k := range []string{"muhammad", "han", "javir", "dias"} {
+		if !ix.commonParts[k] {
+			t.Errorf("%q is not a common name part", k)
+		}
+	}
+	for _, k := range []string{"bashar", "sirajudin", "maduro", "deif"} {
+		if ix.commonParts[k] {
+			t.Errorf("%q is a common name part", k)
+		}
+	}
+	held := map[string]string{
+		"Mohammad Khan": "A fabric seller in Lahore, Pakistan, said prices rose.",
+		"Javier Diaz":   "Javier Diaz wrote the draft with colleagues.",
+	}
+	for name, text := range held {
+		for _, h := range ix.Screen(Query{Name: name, Schema: lists.SchemaPerson, Context: &Context{Text: text}}) {
+			if h.Decision == DecisionMatch {
+				t.Errorf("%q → %s/%s %s: match, want review at most (%s)", name, h.Designation.Dataset, h.Designation.ID, h.Designation.Name, h.Explanation)
+			}
+		}
+	}
+	for _, tt := range []struct{ name, text, org, id string }{
+		{"Bashar Assad", "Syria's president spoke.", "", "12735"},
+		{"Delcy Rodriguez", "Venezuela's vice president spoke.", "", "25077"},
+		{"Sirajuddin Haqqani", "The interior minister of Afghanistan.", "Taliban", "TAi.144"},
+	} {
+		ctx := &Context{Text: tt.text}
+		if tt.org != "" {
+			ctx.Organizations = []string{tt.org}
+		}
+		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaPerson, Context: ctx})
+		if !slices.ContainsFunc(hits, func(h Hit) bool { return h.Designation.ID == tt.id && h.Decision == DecisionMatch }) {
+			t.Errorf("%q: want %s as a match among %s", tt.name, tt.id, describe(hits))
+		}
+	}
+}
+
 func describe(hits []Hit) string {
 	var b strings.Builder
 	for _, h := range hits {

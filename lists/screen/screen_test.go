@@ -538,12 +538,15 @@ func TestOthersHeldByAnExactName(t *testing.T) {
 		{Dataset: "t", ID: "22143", Schema: lists.SchemaOrganization, Name: "ISIS-EGYPT", Aliases: []string{"ISLAMIC STATE EGYPT"}, Countries: []string{"Egypt"}},
 		{Dataset: "t", ID: "6635", Schema: lists.SchemaPerson, Name: "Mohammed OMAR", Nationalities: []string{"Afghanistan"}},
 		{Dataset: "t", ID: "16221", Schema: lists.SchemaPerson, Name: "Umar Siddique Kathio AZMARAI", Aliases: []string{"Muhammad OMER"}, Nationalities: []string{"Pakistan"}},
+		{Dataset: "t", ID: "17018", Schema: lists.SchemaCompany, Name: "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", Aliases: []string{"PJSC SBERBANK"}, Countries: []string{"Russia"}},
+		{Dataset: "t", ID: "36418", Schema: lists.SchemaCompany, Name: "LIMITED LIABILITY COMPANY SBERBANK SERVICE", Aliases: []string{"SBERBANK-SERVICE"}, Countries: []string{"Russia"}},
 	}}}, DefaultOptions())
 	for _, tt := range []struct {
 		name, match, held, text string
 	}{
 		{"Islamic State", "8759", "22143", "Islamic State fighters attacked a checkpoint in Egypt."},
 		{"Mohammed Omar", "6635", "16221", "Mohammed Omar spoke."},
+		{"Sberbank", "17018", "36418", "Sberbank, Russia's largest lender."}, // a generic word ("service") lacking
 	} {
 		got := map[string]string{}
 		for _, h := range ix.Screen(Query{Name: tt.name, Context: &Context{Text: tt.text}}) {
@@ -653,5 +656,67 @@ func TestCommonContextWords(t *testing.T) {
 		if got := strings.Contains(hits[0].Explanation, tt.explain); got != tt.context {
 			t.Errorf("%s: explanation %q, want %q in it: %v", tt.org, hits[0].Explanation, tt.explain, tt.context)
 		}
+	}
+}
+
+// TestCommonNames: a mention of two name parts that each are in many person
+// designations (Index.commonParts) is a match only with support beyond a
+// country, and never by given names alone; rarer names are not held.
+func TestCommonNames(t *testing.T) {
+	var ds []*lists.Designation
+	for i := range minCommonPart {
+		// others named Javier or Diaz, so both parts are common
+		ds = append(ds, person(fmt.Sprint("j", i), "Javier "+strings.Repeat("Q", i+1)), person(fmt.Sprint("d", i), strings.Repeat("Z", i+1)+" DIAZ"))
+	}
+	ds = append(ds,
+		&lists.Designation{Dataset: "test", ID: "8235", Schema: lists.SchemaPerson, Name: "Francisco Javier ARELLANO FELIX",
+			Aliases: []string{"Javier DIAZ MEDINA"}, Nationalities: []string{"Mexico"}, Remarks: "Linked to ARELLANO FELIX ORGANIZATION."},
+		&lists.Designation{Dataset: "test", ID: "25077", Schema: lists.SchemaPerson, Name: "Delcy Eloina RODRIGUEZ GOMEZ", Nationalities: []string{"Venezuela"}},
+		&lists.Designation{Dataset: "test", ID: "zadran", Schema: lists.SchemaPerson, Name: "Javier Diaz ZADRAN", Remarks: "Member of the Taliban."},
+	)
+	opt := DefaultOptions()
+	opt.MaxHits = len(ds)
+	ix := NewIndex([]*lists.Dataset{{Name: "test", Designations: ds}}, opt)
+	tests := []struct {
+		name, id string
+		q        Query
+		decision string
+		why      string
+	}{
+		{"no support", "8235", Query{Name: "Javier Diaz", Context: &Context{Text: "Javier Diaz wrote the draft."}},
+			DecisionReview, "a common name (Javier, Diaz), nothing in the document but a country supports it"},
+		{"a country only", "8235", Query{Name: "Javier Diaz", Context: &Context{Text: "Javier Diaz of Tijuana, Mexico."}},
+			DecisionReview, "a common name (Javier, Diaz)"},
+		{"a linked organisation", "8235", Query{Name: "Javier Diaz", Context: &Context{Text: "Javier Diaz ran the Arellano Felix Organization.",
+			Organizations: []string{"Arellano Felix Organization"}}}, DecisionMatch, "context: Arellano Felix Organization"},
+		{"given names alone, with support", "zadran", Query{Name: "Javier Diaz", Context: &Context{Text: "A Taliban official.",
+			Organizations: []string{"Taliban"}}}, DecisionReview, "only given names match, and common ones (Javier, Diaz)"},
+		{"a rare given name", "25077", Query{Name: "Delcy Rodriguez", Context: &Context{Text: "Venezuela's vice president."}}, DecisionMatch, ""},
+	}
+	for _, tt := range tests {
+		var got *Hit
+		for _, h := range ix.Screen(tt.q) {
+			if h.Designation.ID == tt.id {
+				got = &h
+			}
+		}
+		switch {
+		case got == nil:
+			t.Errorf("%s: %q found no %s", tt.name, tt.q.Name, tt.id)
+		case got.Decision != tt.decision || !strings.Contains(got.Explanation, tt.why):
+			t.Errorf("%s: %q → %s %s %.4f %q, want %s with %q", tt.name, tt.q.Name, tt.id, got.Decision, got.Score, got.Explanation, tt.decision, tt.why)
+		}
+	}
+	// a bare name, which has no document, is not held (without ZADRAN,
+	// whose given names it also is)
+	bare := NewIndex([]*lists.Dataset{{Name: "test", Designations: ds[:len(ds)-1]}}, opt)
+	decision := ""
+	for _, h := range bare.Screen(Query{Name: "Javier Diaz"}) {
+		if h.Designation.ID == "8235" {
+			decision = h.Decision
+		}
+	}
+	if decision != DecisionMatch {
+		t.Errorf("bare name: %q → 8235 %q, want match", "Javier Diaz", decision)
 	}
 }
