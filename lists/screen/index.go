@@ -33,6 +33,7 @@ const (
 	maxPosting    = 500
 	maxScan       = 800 // postings read per query, rarest keys first
 	maxCandidates = 16
+	maxSupported  = 4 // more candidates scored when the title or document supports them (Screen)
 	minKeyShare   = 0.5
 	maxPairTokens = 6 // pair keys are made from at most this many name parts
 )
@@ -668,7 +669,6 @@ func (ix *Index) Screen(q Query) []Hit {
 	// the names sharing the most key weight (at least minKeyShare of the
 	// best), at most maxCandidates, then grouped by designation
 	sc.cands = sc.cands[:0]
-	oneToken := qp.name.sig == 1
 	qClass := classOf(q.Schema)
 	for _, id := range sc.touched {
 		w := sc.acc[id]
@@ -676,16 +676,17 @@ func (ix *Index) Screen(q Query) []Hit {
 		if w < minKeyShare*top || !classCompatible(qClass, ix.varClass[id]) {
 			continue
 		}
-		e := ix.desigs[ix.varEntry[id]]
 		// shared key weight relative to the name's own: a short name
 		// covered by the query ranks above a long one that shares a part
-		rank := w / float32(math.Sqrt(float64(ix.keyWeight[id])))
-		if oneToken {
-			// a one-token mention can only reach review with a title or
-			// the document's context: rank by that evidence first
-			rank += 10 * float32(evidenceFor(&qp, e, 1).boost)
+		sc.cands = append(sc.cands, cand{id, w / float32(math.Sqrt(float64(ix.keyWeight[id])))})
+	}
+	if qp.name.sig == 1 {
+		// a one-token mention can only reach review with a title or the
+		// document's context: rank by that evidence first
+		for i := range sc.cands {
+			e := ix.desigs[ix.varEntry[sc.cands[i].id]]
+			sc.cands[i].w += 10 * float32(evidenceFor(&qp, e, 1).boost)
 		}
-		sc.cands = append(sc.cands, cand{id, rank})
 	}
 	sort.Slice(sc.cands, func(i, j int) bool {
 		if sc.cands[i].w != sc.cands[j].w {
@@ -694,7 +695,21 @@ func (ix *Index) Screen(q Query) []Hit {
 		return sc.cands[i].id < sc.cands[j].id
 	})
 	if len(sc.cands) > maxCandidates {
-		sc.cands = sc.cands[:maxCandidates]
+		// When more names fit than are scored ("Mohammed Omar" fits dozens),
+		// the best of the rest that the title or document supports are
+		// scored too: "Mullah Mohammed Omar" is the UN's MOHAMMED OMAR
+		// GHULAM NABI, whose four words rank him below shorter names.
+		kept := maxCandidates
+		for _, c := range sc.cands[maxCandidates:] {
+			if kept == maxCandidates+maxSupported {
+				break
+			}
+			if evidenceFor(&qp, ix.desigs[ix.varEntry[c.id]], 1).boost > 0 {
+				sc.cands[kept] = c
+				kept++
+			}
+		}
+		sc.cands = sc.cands[:kept]
 	}
 	sort.Slice(sc.cands, func(i, j int) bool { return sc.cands[i].id < sc.cands[j].id })
 	qWhole := wholeKey(&qp.name)

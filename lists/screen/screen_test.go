@@ -720,3 +720,26 @@ func TestCommonNames(t *testing.T) {
 		t.Errorf("bare name: %q → 8235 %q, want match", "Javier Diaz", decision)
 	}
 }
+
+// TestCrowdedNameKeepsSupported: when more listed names fit a mention than
+// are scored, those its title or document supports are scored too, though
+// longer names rank before them.
+func TestCrowdedNameKeepsSupported(t *testing.T) {
+	var ds []*lists.Designation
+	for i := range maxCandidates + 4 {
+		ds = append(ds, person(fmt.Sprint("o", i), "Mohammed OMAR "+strings.Repeat("Q", i+1)))
+	}
+	omar := &lists.Designation{Dataset: "test", ID: "TAi.004", Schema: lists.SchemaPerson, Name: "MOHAMMED OMAR GHULAM NABI", Titles: []string{"Mullah"}}
+	opt := DefaultOptions()
+	opt.MaxHits = len(ds) + 1
+	ix := NewIndex([]*lists.Dataset{{Name: "test", Designations: append(ds, omar)}}, opt)
+	for _, q := range []Query{{Name: "Mohammed Omar", Title: "Mullah"}, {Name: "Mullah Mohammed Omar"}} {
+		hits := ix.Screen(q)
+		if !slices.ContainsFunc(hits, func(h Hit) bool { return h.Designation.ID == "TAi.004" }) {
+			t.Errorf("%+v: TAi.004 not among %d hits", q, len(hits))
+		}
+		if len(hits) > maxCandidates+maxSupported {
+			t.Errorf("%+v: %d hits, want at most %d", q, len(hits), maxCandidates+maxSupported)
+		}
+	}
+}
