@@ -58,6 +58,9 @@ type Recognizer struct {
 	demonyms map[string]bool
 	labels   map[string]bool
 	gaz      *memo // designation names: lower-case token sequence → label
+	// gazPeople holds the first and last words ("arkady rotenberg") of the
+	// gazetteer's multi-word person names, for coordinatedPersons
+	gazPeople map[string]bool
 }
 
 // ErrOptions is wrapped by New's errors about its Options (a label that is
@@ -72,7 +75,7 @@ func New(opt Options) (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil)}
+	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil), gazPeople: map[string]bool{}}
 	r.words = newWordCache(m)
 	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
 	if len(opt.Labels) > 0 {
@@ -95,6 +98,9 @@ func New(opt Options) (*Recognizer, error) {
 		key, n := gazKey(name)
 		if n == 0 {
 			continue
+		}
+		if e.Label == LabelPER && n > 1 {
+			r.gazPeople[key[:strings.IndexByte(key, ' ')]+key[strings.LastIndexByte(key, ' '):]] = true
 		}
 		if _, dup := r.gaz.label[key]; !dup {
 			r.gaz.add(key, e.Label)
@@ -232,6 +238,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = trimSpans(ws, spans)
 		out[si] = mergeParticles(ws, spans)
 	}
+	r.coordinatedPersons(words, out)
 	named := personNames(words, out)
 	for si, ws := range words {
 		spans := out[si]
@@ -447,6 +454,100 @@ func mergeParticles(ws []string, spans []docSpan) []docSpan {
 		}
 	}
 	return spans
+}
+
+// coordinatedPersons splits two given names that share a surname ("Arkady
+// and Boris Rotenberg"), which the model reads as one organisation, or as
+// "Arkady" beside the person "Boris Rotenberg", into the people "Arkady"
+// (named Arkady Rotenberg) and "Boris Rotenberg". Only on evidence that
+// they are people: a listed person (gazetteer) has one of the given names
+// and the surname, or, for the single span, another person the document
+// names has the surname; "Marks and Spencer Group" stays an organisation,
+// "Microsoft and Bill Gates" two names.
+func (r *Recognizer) coordinatedPersons(words [][]string, spans [][]docSpan) {
+	surnames := map[string]int{} // last word of the document's person names → how many
+	people := map[string]bool{}  // their first and last words
+	for si, ss := range spans {
+		for _, s := range ss {
+			if s.label == LabelPER && s.end-s.start > 1 {
+				ws := words[si]
+				surnames[strings.ToLower(ws[s.end-1])]++
+				people[strings.ToLower(ws[s.start]+" "+ws[s.end-1])] = true
+			}
+		}
+	}
+	given := func(w string) bool { return nameWord(w) && !isTitleWord(w) && !orgSuffixes[w] }
+	for si, ss := range spans {
+		ws := words[si]
+		for i := 0; i < len(ss); i++ {
+			s := ss[i]
+			a, b := s.start, s.start+2 // the given names' indices
+			var single bool
+			switch {
+			case s.end-s.start >= 4 && s.end-s.start <= 5 && isConj(ws[a+1]):
+				single = true // one span over both
+			case s.end-s.start == 1 && i+1 < len(ss) && ss[i+1].start == b && ss[i+1].label == LabelPER &&
+				ss[i+1].end-b >= 2 && ss[i+1].end-b <= 3 && b < len(ws) && isConj(ws[a+1]):
+				s.end = ss[i+1].end // "Arkady" + "Boris Rotenberg"
+			default:
+				continue
+			}
+			last := ws[s.end-1]
+			lw := strings.ToLower(last)
+			pairA, pairB := strings.ToLower(ws[a])+" "+lw, strings.ToLower(ws[b])+" "+lw
+			if !given(ws[a]) || !given(ws[b]) || !given(last) {
+				continue
+			}
+			listed := r.gazPeople[pairA] || r.gazPeople[pairB]
+			if single {
+				// another person of the document with the surname
+				own := 0
+				if s.label == LabelPER {
+					own = 1
+				}
+				if !listed && surnames[lw] <= own {
+					continue
+				}
+			} else if !listed && !people[pairA] {
+				continue
+			}
+			first := docSpan{span: span{start: a, end: a + 1, label: LabelPER}, titleStart: s.titleStart, source: SourceRule,
+				name: ws[a] + " " + strings.Join(ws[b+1:s.end], " ")}
+			second := docSpan{span: span{start: b, end: s.end, label: LabelPER}, titleStart: b, source: SourceRule}
+			if single {
+				ss = slices.Replace(ss, i, i+1, first, second)
+			} else {
+				second.source = ss[i+1].source
+				ss = slices.Replace(ss, i, i+2, first, second)
+			}
+			i++
+		}
+		spans[si] = ss
+	}
+}
+
+// isConj reports whether w joins two people's names: "and" ("&" joins
+// the names of companies: "Punjab & Sind Bank").
+func isConj(w string) bool { return w == "and" }
+
+// nameWord reports whether w is written as a personal name: three letters
+// or more, each hyphenated part an upper-case letter then lower-case ones
+// ("Arkady", "Jean-Pierre"; not "MacBook", "BB", "J").
+func nameWord(w string) bool {
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	for _, part := range strings.Split(w, "-") {
+		for i, r := range part {
+			if !unicode.IsLetter(r) || (i == 0) != unicode.IsUpper(r) {
+				return false
+			}
+		}
+		if part == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // personNames returns the person spans of three or more words of a

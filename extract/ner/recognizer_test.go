@@ -263,6 +263,54 @@ func TestPersonNamedInFullElsewhere(t *testing.T) {
 	}
 }
 
+// TestCoordinatedPersons: two given names sharing a surname are two people
+// when a listed person or another person of the document has the surname;
+// companies and an organisation beside a person are left alone.
+func TestCoordinatedPersons(t *testing.T) {
+	r := newTestRecognizer(t, GazetteerEntry{Name: "ROTENBERG, Arkady Romanovich", Label: LabelPER}, GazetteerEntry{Name: "ROTENBERG, Boris Romanovich", Label: LabelPER})
+	bare := newTestRecognizer(t)
+	tests := []struct {
+		name, text string
+		r          *Recognizer
+		wants      []want
+		notPER     []string // texts no person mention may have
+	}{
+		{"listed people", "Arkady and Boris Rotenberg were sanctioned in 2014.", r,
+			[]want{{"Arkady", LabelPER, "", "Arkady Rotenberg"}, {"Boris Rotenberg", LabelPER, "", ""}}, nil},
+		{"one span, the surname elsewhere", "The brothers Arkady and Boris Rotenberg were sanctioned. Boris Rotenberg lives in Finland.", bare,
+			[]want{{"Arkady", LabelPER, "", "Arkady Rotenberg"}, {"Boris Rotenberg", LabelPER, "", ""}}, nil},
+		{"no evidence", "Arkady and Boris Rotenberg were sanctioned.", bare, []want{{"Boris Rotenberg", LabelPER, "", ""}}, []string{"Arkady"}},
+		{"an organisation beside a person", "Microsoft and Bill Gates were sued. Bill Gates declined to comment.", bare,
+			[]want{{"Microsoft", LabelORG, "", ""}, {"Bill Gates", LabelPER, "", ""}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := tt.r.Recognize(tt.text)
+			checkOffsets(t, tt.text, ms)
+			checkWants(t, ms, tt.wants)
+			for _, m := range ms {
+				if m.Label == LabelPER && slices.Contains(tt.notPER, m.Text) {
+					t.Errorf("person %q; got %s", m.Text, summary(ms))
+				}
+			}
+		})
+	}
+}
+
+// TestNameWord: the words coordinatedPersons takes for given names and
+// surnames, and the conjunction it splits at.
+func TestNameWord(t *testing.T) {
+	for w, want := range map[string]bool{"Arkady": true, "Jean-Pierre": true, "Ólafur": true, "Rotenberg": true,
+		"MacBook": false, "BB": false, "J": false, "Al": false, "ROTENBERG": false, "arkady": false, "Jean-": false, "K2": false} {
+		if got := nameWord(w); got != want {
+			t.Errorf("nameWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if !isConj("and") || isConj("&") || isConj("or") {
+		t.Error(`isConj: want "and" only ("&" joins company names: "Punjab & Sind Bank")`)
+	}
+}
+
 func TestTokenize(t *testing.T) {
 	tests := []struct {
 		text string
