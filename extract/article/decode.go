@@ -25,7 +25,7 @@ import (
 type Decoded struct {
 	Text     string // valid UTF-8, NFC-normalised, soft hyphens (U+00AD) removed
 	Encoding string // lower-case WHATWG name of the charset used ("utf-8", "windows-1251", "shift_jis"), or the IANA name for labels WHATWG lacks ("ibm855")
-	Source   string // which rule decided: "bom", "zero-pattern", "utf-8", "utf-8-mostly", "header", "meta", "detected", "default"
+	Source   string // which rule decided: "bom", "zero-pattern", "utf-8", "utf-8-mostly", "header", "meta", "mislabelled", "detected", "default"
 }
 
 // Decode turns the raw bytes of a page into UTF-8 text. contentType is the
@@ -44,7 +44,11 @@ type Decoded struct {
 //     <head>, or an XML declaration's encoding;
 //     a declared UTF-8 (steps 5–6) is followed, stray bytes read as
 //     windows-1252, only with at most four invalid bytes per valid
-//     multi-byte sequence;
+//     multi-byte sequence; a declared Western charset (windows-1252,
+//     which "iso-8859-1" means) is not followed when its high bytes make
+//     whole words, as Cyrillic in windows-1251 or KOI8-R does
+//     (westernImplausible), and a Cyrillic charset reads them
+//     (bestCyrillic): "mislabelled";
 //  7. statistical detection (saintfish/chardet, ICU's detectors);
 //  8. windows-1252, the WHATWG default for unlabelled Western pages.
 //
@@ -83,6 +87,11 @@ func Decode(body []byte, contentType string) Decoded {
 			if !iso2022 && invalid <= 4*multi {
 				return finish(utf8WithCP1252(body), "utf-8", d.source)
 			}
+		case canon == "windows-1252" && westernImplausible(body):
+			if cyr, name := bestCyrillic(body); cyr != nil {
+				return finish(decodeWith(cyr, body), name, "mislabelled")
+			}
+			return finish(decodeWith(enc, body), canon, d.source)
 		default:
 			return finish(decodeWith(enc, body), canon, d.source)
 		}
@@ -438,6 +447,42 @@ func thaiPlausible(b []byte) bool {
 	}
 	return n >= 20
 }
+
+// westernImplausible reports whether the bytes ≥ 0xC0 of b make whole
+// words, as a non-Latin script in a single-byte charset does, rather than
+// accents on Latin words: of the words (runs of ASCII letters and bytes
+// ≥ 0xC0, the letters of windows-1252, windows-1251 and KOI8-R alike) of
+// two letters or more that have such bytes, at least three, and more than
+// 60% of them, are three-quarters or more such bytes. French, German or Spanish words
+// carry one or two accents ("réunion", "Müller"); Russian in windows-1251
+// read as windows-1252 is whole words of them ("Òîêàåâ").
+func westernImplausible(b []byte) bool {
+	accented, whole := 0, 0
+	for i := 0; i < len(b); {
+		if !isWordByte(b[i]) {
+			i++
+			continue
+		}
+		high, n := 0, 0
+		for ; i < len(b) && isWordByte(b[i]); i++ {
+			n++
+			if b[i] >= 0xC0 {
+				high++
+			}
+		}
+		if high == 0 || n < 2 {
+			continue // "à" says nothing
+		}
+		accented++
+		if 4*high >= 3*n {
+			whole++
+		}
+	}
+	return whole >= 3 && 10*whole > 6*accented
+}
+
+// isWordByte reports whether c is an ASCII letter or a byte ≥ 0xC0.
+func isWordByte(c byte) bool { return c >= 0xC0 || 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // highByteShare is the fraction of bytes ≥ 0x80 among non-space bytes
 // outside markup-ish ASCII.

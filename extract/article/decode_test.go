@@ -18,6 +18,8 @@ func TestDecode(t *testing.T) {
 	iso2022, _ := japanese.ISO2022JP.NewEncoder().String("<p>港湾事業者が調査を受けている。</p>")
 	utf16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("<p>Zürich — naïve</p>")
 	utf16beNoBOM, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String("<html><body><p>Zürich and more ASCII text here</p></body></html>")
+	latin1Label, _ := charmap.Windows1251.NewEncoder().String("<html><head><meta charset=\"iso-8859-1\"><title>N</title></head><body><p>Токаев заявил о Талибане.</p></body></html>")
+	koi8Label1252, _ := charmap.KOI8R.NewEncoder().String("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>Следователи проверяют перевалку топлива в порту.</p>")
 	lateMeta := "<html><head>" + strings.Repeat("<!-- padding -->", 100) + "<meta charset=\"windows-1252\"></head><body><p>caf\xe9 cr\xe8me br\xfbl\xe9e</p></body></html>"
 
 	tests := []struct {
@@ -37,6 +39,9 @@ func TestDecode(t *testing.T) {
 		{"header beats meta", []byte("<meta charset=\"koi8-r\"><p>caf\xe9</p>"), "text/html; charset=windows-1252", "windows-1252", "header", "café"},
 		{"meta http-equiv only", []byte(cp1251), "", "windows-1251", "meta", "Следователи проверяют"},
 		{"meta after 1024 bytes", []byte(lateMeta), "", "windows-1252", "meta", "café crème brûlée"},
+		{"cyrillic labelled latin-1", []byte(latin1Label), "", "windows-1251", "mislabelled", "Токаев заявил о Талибане"},
+		{"koi8-r labelled windows-1252", []byte(koi8Label1252), "", "koi8-r", "mislabelled", "Следователи проверяют"},
+		{"western labelled latin-1, accents kept", []byte("<meta charset=\"iso-8859-1\"><p>\xe0 Paris, \xe0 Lyon, \xe0 Nice, \xe0 Metz, o\xf9 \xa9 2024 \xab Caf\xe9 \xbb</p>"), "", "windows-1252", "meta", "à Paris, à Lyon, à Nice, à Metz, où © 2024 « Café »"},
 		{"xml declaration", []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><p>\xb3\xf3d\xbc</p>"), "", "iso-8859-2", "meta", "łódź"},
 		{"IANA-only label", []byte("<?xml version=\"1.0\" encoding=\"IBM855\"?><p>\xd6\xd8</p>"), "", "ibm855", "meta", "<p>"},
 		{"stray cp1252 bytes in declared utf-8", []byte("<meta charset=\"utf-8\"><p>na\xc3\xafve \xc3\xa9tude, the editor\x92s note \x96 added later</p>"), "", "utf-8", "meta", "naïve étude, the editor’s note – added"},
