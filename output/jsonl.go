@@ -2,19 +2,24 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
+	"strings"
 )
 
 // jsonLines is one JSON Lines file written atomically: a hidden temporary
 // file, buffered, renamed into place by close.
 type jsonLines struct {
-	file *atomicFile
-	buf  *bufio.Writer
-	enc  *json.Encoder
+	file    *atomicFile
+	buf     *bufio.Writer
+	enc     *json.Encoder
+	line    bytes.Buffer  // encodeRow's line
+	lineEnc *json.Encoder // encodeRow's values, into line
 }
 
 func createJSONLines(path string) (*jsonLines, error) {
@@ -25,12 +30,47 @@ func createJSONLines(path string) (*jsonLines, error) {
 	buf := bufio.NewWriterSize(f, 1<<16)
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false) // keep <, > and & readable; JSON Lines is not embedded in HTML
-	return &jsonLines{file: f, buf: buf, enc: enc}, nil
+	j := &jsonLines{file: f, buf: buf, enc: enc}
+	j.lineEnc = json.NewEncoder(&j.line)
+	j.lineEnc.SetEscapeHTML(false)
+	return j, nil
 }
 
 // encode writes v as one line.
 func (j *jsonLines) encode(v any) error {
 	if err := j.enc.Encode(v); err != nil {
+		return fmt.Errorf("output: write %s: %w", j.file.final, err)
+	}
+	return nil
+}
+
+// encodeRow writes row, a pointer to a table's row type, as one line with
+// every column's key in column order: an empty value of a column the Parquet
+// schema makes optional (its parquet tag) is null, as in Parquet, so every
+// line of a table has the same keys (polars infers an NDJSON file's schema
+// from its first lines).
+func (j *jsonLines) encodeRow(row any) error {
+	v := reflect.ValueOf(row).Elem()
+	t := v.Type()
+	j.line.Reset()
+	j.line.WriteByte('{')
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if i > 0 {
+			j.line.WriteByte(',')
+		}
+		fmt.Fprintf(&j.line, "%q:", f.Tag.Get("json"))
+		if _, opts, _ := strings.Cut(f.Tag.Get("parquet"), ","); strings.Contains(","+opts+",", ",optional,") && v.Field(i).IsZero() {
+			j.line.WriteString("null")
+			continue
+		}
+		if err := j.lineEnc.Encode(v.Field(i).Interface()); err != nil {
+			return fmt.Errorf("output: write %s: %w", j.file.final, err)
+		}
+		j.line.Truncate(j.line.Len() - 1) // Encode's newline
+	}
+	j.line.WriteString("}\n")
+	if _, err := j.buf.Write(j.line.Bytes()); err != nil {
 		return fmt.Errorf("output: write %s: %w", j.file.final, err)
 	}
 	return nil
@@ -53,9 +93,11 @@ func (j *jsonLines) close() error {
 // per table and run: dir/<table>-<shard:05d>-<seq:05d>.jsonl, seq after any
 // existing file of the shard. The files sit beside, never inside, the
 // Parquet table folders, so dir may be the Parquet output directory: readers
-// of a table folder (pd.read_parquet("out/matches"), Spark) see only Parquet. Objects carry the row types' json tags;
-// optional strings that are empty and a nil published_at are omitted, lists
-// are always arrays, timestamps RFC 3339 in UTC with at most microseconds.
+// of a table folder (pd.read_parquet("out/matches"), Spark) see only Parquet.
+// Each line has every column of its table, keyed by the row types' json tags
+// (encodeRow): an empty optional string and a nil published_at are null, as
+// in Parquet; lists are always arrays, timestamps RFC 3339 in UTC with at most
+// microseconds.
 // Files are written under hidden temporary names and renamed on Close.
 type JSONLSink struct {
 	files  map[string]*jsonLines
@@ -111,7 +153,7 @@ func (s *JSONLSink) WriteDesignations(ctx context.Context, rows []Designation) e
 			return err
 		}
 		nd := normalizeDesignation(d)
-		if err := s.files[TableDesignations].encode(&nd); err != nil {
+		if err := s.files[TableDesignations].encodeRow(&nd); err != nil {
 			return err
 		}
 	}
@@ -128,16 +170,16 @@ func (s *JSONLSink) Write(ctx context.Context, rec *Record) error {
 		return err
 	}
 	n := normalize(rec)
-	if err := s.files[TableDocuments].encode(&n.Document); err != nil {
+	if err := s.files[TableDocuments].encodeRow(&n.Document); err != nil {
 		return err
 	}
 	for i := range n.Mentions {
-		if err := s.files[TableMentions].encode(&n.Mentions[i]); err != nil {
+		if err := s.files[TableMentions].encodeRow(&n.Mentions[i]); err != nil {
 			return err
 		}
 	}
 	for i := range n.Matches {
-		if err := s.files[TableMatches].encode(&n.Matches[i]); err != nil {
+		if err := s.files[TableMatches].encodeRow(&n.Matches[i]); err != nil {
 			return err
 		}
 	}

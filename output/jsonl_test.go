@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/sanctionscan/sanctionscan/output"
@@ -98,8 +100,32 @@ func TestJSONLMatchesParquet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(raw, []byte("null")) || !bytes.Contains(raw, []byte(`"aliases":[]`)) {
-		t.Errorf("designations JSONL must write empty lists as []:\n%s", raw)
+	for _, list := range []string{"aliases", "weak_aliases", "titles", "birth_dates", "nationalities", "programs"} {
+		if bytes.Contains(raw, []byte(`"`+list+`":null`)) {
+			t.Errorf("designations JSONL must write empty lists as []: %s is null:\n%s", list, raw)
+		}
+	}
+	if !bytes.Contains(raw, []byte(`"aliases":[]`)) {
+		t.Errorf("designations JSONL: no empty aliases list written as []:\n%s", raw)
+	}
+	// every line of a table has the same keys, empty optional values null
+	for _, table := range []string{output.TableDocuments, output.TableMentions, output.TableMatches, output.TableDesignations} {
+		var first []string
+		for i, line := range bytes.Split(bytes.TrimSpace(mustRead(t, part(table))), []byte("\n")) {
+			var obj map[string]any
+			if err := json.Unmarshal(line, &obj); err != nil {
+				t.Fatalf("%s line %d: %v", table, i+1, err)
+			}
+			keys := slices.Sorted(maps.Keys(obj))
+			if i == 0 {
+				first = keys
+			} else if !slices.Equal(keys, first) {
+				t.Errorf("%s line %d has keys %v, line 1 %v", table, i+1, keys, first)
+			}
+		}
+	}
+	if docs := mustRead(t, part(output.TableDocuments)); !bytes.Contains(docs, []byte(`"published_at":null`)) || !bytes.Contains(docs, []byte(`"author":null`)) {
+		t.Errorf("documents JSONL: an empty optional value is not null:\n%s", docs)
 	}
 	golden(t, "jsonl/documents.jsonl", mustRead(t, part(output.TableDocuments)))
 

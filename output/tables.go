@@ -35,18 +35,18 @@ const (
 // Document is one row of the documents table: one per input document.
 type Document struct {
 	DocumentID   string     `parquet:"document_id" json:"document_id"`
-	URL          string     `parquet:"url,optional" json:"url,omitempty"`
-	CanonicalURL string     `parquet:"canonical_url,optional" json:"canonical_url,omitempty"`
+	URL          string     `parquet:"url,optional" json:"url"`
+	CanonicalURL string     `parquet:"canonical_url,optional" json:"canonical_url"`
 	Source       string     `parquet:"source" json:"source"`
-	Title        string     `parquet:"title,optional" json:"title,omitempty"`
-	Author       string     `parquet:"author,optional" json:"author,omitempty"`
-	PublishedAt  *time.Time `parquet:"published_at,optional,timestamp(microsecond)" json:"published_at,omitempty"`
-	Language     string     `parquet:"language,optional,dict" json:"language,omitempty"`
-	SiteName     string     `parquet:"site_name,optional,dict" json:"site_name,omitempty"`
-	Text         string     `parquet:"text,optional" json:"text,omitempty"`
+	Title        string     `parquet:"title,optional" json:"title"`
+	Author       string     `parquet:"author,optional" json:"author"`
+	PublishedAt  *time.Time `parquet:"published_at,optional,timestamp(microsecond)" json:"published_at"`
+	Language     string     `parquet:"language,optional,dict" json:"language"`
+	SiteName     string     `parquet:"site_name,optional,dict" json:"site_name"`
+	Text         string     `parquet:"text,optional" json:"text"`
 	Status       string     `parquet:"status,dict" json:"status"`
-	ErrorStage   string     `parquet:"error_stage,optional,dict" json:"error_stage,omitempty"`
-	Error        string     `parquet:"error,optional" json:"error,omitempty"`
+	ErrorStage   string     `parquet:"error_stage,optional,dict" json:"error_stage"`
+	Error        string     `parquet:"error,optional" json:"error"`
 }
 
 // Mention is one row of the mentions table. Start and End are code-point
@@ -58,7 +58,7 @@ type Mention struct {
 	Text       string `parquet:"text" json:"text"`
 	Start      int32  `parquet:"start" json:"start"`
 	End        int32  `parquet:"end" json:"end"`
-	Title      string `parquet:"title,optional" json:"title,omitempty"`
+	Title      string `parquet:"title,optional" json:"title"`
 	Name       string `parquet:"name" json:"name"`
 	Sentence   int32  `parquet:"sentence" json:"sentence"`
 	Zone       string `parquet:"zone,dict" json:"zone"`
@@ -96,8 +96,8 @@ type Designation struct {
 	BirthDates    []string `parquet:"birth_dates,list" json:"birth_dates"`
 	Nationalities []string `parquet:"nationalities,list" json:"nationalities"`
 	Programs      []string `parquet:"programs,list" json:"programs"`
-	ListedOn      string   `parquet:"listed_on,optional" json:"listed_on,omitempty"`
-	Remarks       string   `parquet:"remarks,optional" json:"remarks,omitempty"`
+	ListedOn      string   `parquet:"listed_on,optional" json:"listed_on"`
+	Remarks       string   `parquet:"remarks,optional" json:"remarks"`
 	ListVersion   string   `parquet:"list_version,dict" json:"list_version"`
 	SourceSHA256  string   `parquet:"source_sha256,dict" json:"source_sha256"`
 }
