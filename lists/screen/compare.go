@@ -796,20 +796,31 @@ func display(s string) string {
 // name may be mistyped, and on the nomenklatura name bench (bare names) it
 // would turn labelled matches into reviews (Khan ~ Khaja, Sisi ~ Sirri,
 // Milei ~ Mihel).
+//
+// Of a listed name with two surnames, one as listed and the other aligned
+// only with a similar word is another person's name too: the actor "Luis
+// Enrique Guzmán" is not Juan Luis GUZMAN ENRIQUEZ.
 func familyFar(q, c *prepName, pairs []pair) string {
-	why := ""
+	why, same, similar := "", false, false
 	for _, p := range pairs {
 		if !slices.Contains(c.family[p.c:p.c+p.cn], true) {
 			continue
 		}
-		if p.initial {
+		switch {
+		case p.initial:
 			why = "the surname is only an initial in the mention"
-			continue
+		case p.sim >= variantSim || p.qn != 1 || p.cn != 1:
+			same = true // the same, or a known variant
+		default:
+			similar = true
+			why = "the surname is only similar"
 		}
-		if p.sim >= variantSim || p.qn != 1 || p.cn != 1 {
-			return "" // the same, or a known variant
-		}
-		why = "the surname is only similar"
+	}
+	switch {
+	case same && similar:
+		return "one surname is as listed, another only similar"
+	case same:
+		return ""
 	}
 	return why
 }
