@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanctionscan/sanctionscan/lists/geo"
 )
@@ -264,6 +266,50 @@ func (w *docWords) has(seq []string) bool {
 	}
 	return false
 }
+
+// acronymIn returns the first short acronym name of e (isAcronym) that the
+// query's document writes in capitals as a word of its own ("ISIS" for
+// ISIL), "" when none is or there is no document.
+func acronymIn(qp *queryPrep, e *entry) string {
+	c := qp.q.Context
+	if c == nil || c.Text == "" {
+		return ""
+	}
+	for _, n := range e.d.AllNames() {
+		nn := Normalize(n)
+		if !isAcronym(nn) {
+			continue
+		}
+		for _, t := range nn.Tokens {
+			if t.Kind == KindName && wordIn(c.Text, strings.ToUpper(t.Text)) {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// wordIn reports whether text has w with no letter or digit either side.
+func wordIn(text, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j+len(w):])
+		if !isLetterOrDigit(before) && !isLetterOrDigit(after) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // spelledIn returns the first name of e that is not a short acronym, not
 // the mention's own name, and is written in the query's document

@@ -139,6 +139,11 @@ func TestCommonNamesRealLists(t *testing.T) {
 			t.Errorf("%q is a common name part", k)
 		}
 	}
+	for k, want := range map[string]bool{"bank": true, "islamik": true, "armi": true, "kentral": true, "people": true, "liberation": true, "kuds": false, "taliban": false, "hamas": false} {
+		if ix.commonOrgWords[k] != want {
+			t.Errorf("%q: a common organisation name word %v, want %v", k, !want, want)
+		}
+	}
 	held := map[string]string{
 		"Mohammad Khan": "A fabric seller in Lahore, Pakistan, said prices rose.",
 		"Javier Diaz":   "Javier Diaz wrote the draft with colleagues.",

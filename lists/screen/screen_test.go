@@ -747,3 +747,44 @@ func TestCrowdedNameKeepsSupported(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericOrgNames: an organisation mention made only of words common in
+// the listed organisations' names is review when it lacks words of the
+// listed name, and, with three words or more, when nothing in the document
+// supports the designation (a short acronym of it written there does).
+func TestGenericOrgNames(t *testing.T) {
+	var ds []*lists.Designation
+	for i := range minCommonPart {
+		ds = append(ds, org(fmt.Sprint("f", i), strings.Repeat("Q", i+1)+" PEOPLE'S LIBERATION ARMY CENTRAL BANK ISLAMIC STATE"))
+	}
+	ds = append(ds,
+		&lists.Designation{Dataset: "test", ID: "4715", Schema: lists.SchemaOrganization, Name: "SHINING PATH", Aliases: []string{"PEOPLE'S LIBERATION ARMY", "SL"}},
+		&lists.Designation{Dataset: "test", ID: "26727", Schema: lists.SchemaOrganization, Name: "BANCO CENTRAL DE VENEZUELA", Aliases: []string{"CENTRAL BANK OF VENEZUELA"}, Countries: []string{"Venezuela"}},
+		&lists.Designation{Dataset: "test", ID: "8759", Schema: lists.SchemaOrganization, Name: "ISLAMIC STATE OF IRAQ AND THE LEVANT", Aliases: []string{"ISLAMIC STATE"}},
+	)
+	opt := DefaultOptions()
+	opt.MaxHits = len(ds)
+	ix := NewIndex([]*lists.Dataset{{Name: "test", Designations: ds}}, opt)
+	for _, tt := range []struct {
+		name, mention, text, id, decision, why string
+	}{
+		{"three generic words, no support", "People's Liberation Army", "China's People's Liberation Army drilled near Hong Kong.", "4715", DecisionReview, "a generic name (People's Liberation Army), nothing in the document supports it"},
+		{"an acronym of it written", "People's Liberation Army", "The People's Liberation Army, known as SL, attacked a patrol in Ayacucho.", "4715", DecisionMatch, "also named SL"},
+		{"lacking a listed word", "Central Bank", "The Central Bank raised rates; Venezuela's inflation slowed.", "26727", DecisionReview, "a generic name (Central Bank) lacking words of the listed name"},
+		{"in full", "Central Bank of Venezuela", "The Central Bank of Venezuela raised rates.", "26727", DecisionMatch, ""},
+		{"two generic words as listed", "Islamic State", "Islamic State claimed the attack in Tunisia.", "8759", DecisionMatch, ""},
+	} {
+		var got *Hit
+		for _, h := range ix.Screen(Query{Name: tt.mention, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}}) {
+			if h.Designation.ID == tt.id {
+				got = &h
+			}
+		}
+		switch {
+		case got == nil:
+			t.Errorf("%s: %q found no %s", tt.name, tt.mention, tt.id)
+		case got.Decision != tt.decision || !strings.Contains(got.Explanation, tt.why):
+			t.Errorf("%s: %q → %s %s %q, want %s with %q", tt.name, tt.mention, tt.id, got.Decision, got.Explanation, tt.decision, tt.why)
+		}
+	}
+}
