@@ -526,6 +526,23 @@ func (r *Recognizer) coordinatedPersons(words [][]string, spans [][]docSpan) {
 	}
 }
 
+// acronymLike reports whether w has no lower-case letter and either two
+// upper-case letters or more or a digit: "UN", "EZB", "A100".
+func acronymLike(w string) bool {
+	upper, digit := 0, false
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsDigit(r):
+			digit = true
+		}
+	}
+	return upper >= 2 || upper >= 1 && digit
+}
+
 // isConj reports whether w joins two people's names: "and" ("&" joins
 // the names of companies: "Punjab & Sind Bank").
 func isConj(w string) bool { return w == "and" }
@@ -780,6 +797,15 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 	}
 	for si, ss := range spans {
 		ws := words[si]
+		// a word in capitals is a surname only in a headline in capitals
+		// ("PUTIN MEETS XI"): elsewhere it is an acronym, "UN" no "Kim Jong
+		// Un", "EZB" no person
+		caps := capsSentence(ws)
+		surname := func(w string) (string, bool) {
+			lw := strings.ToLower(w)
+			f := full[lw]
+			return f, f != "" && !ambiguous[lw] && (caps || !acronymLike(w))
+		}
 		for i := range ss {
 			s := &ss[i]
 			// "Later Tokayev" at a sentence start: keep the known surname.
@@ -790,8 +816,7 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 			if s.end-s.start != 1 {
 				continue
 			}
-			if w := strings.ToLower(ws[s.start]); full[w] != "" && !ambiguous[w] {
-				f := full[w]
+			if f, ok := surname(ws[s.start]); ok {
 				s.label = LabelPER
 				s.name = f
 			}
@@ -803,10 +828,8 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 			}
 		}
 		added := false
-		caps := capsSentence(ws)
 		for k, w := range ws {
-			lw := strings.ToLower(w)
-			if f, ok := full[lw]; ok && !inSpan[k] && !ambiguous[lw] && len(w) >= 3 && isCapitalised(w) &&
+			if f, ok := surname(w); ok && !inSpan[k] && len(w) >= 3 && isCapitalised(w) &&
 				(caps || (k == 0 || !isCapitalised(ws[k-1])) && (k+1 == len(ws) || !isCapitalised(ws[k+1]))) {
 				ss = append(ss, docSpan{span: span{start: k, end: k + 1, label: LabelPER}, titleStart: k, source: SourceRule, name: f})
 				added = true

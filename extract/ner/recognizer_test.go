@@ -229,6 +229,8 @@ func TestNewsText(t *testing.T) {
 		{"nationality adjective", "The Afghan delegation met Kazakh officials in Astana.", []want{{"Astana", LabelLOC, "", ""}}},
 		{"headline list", "Taliban officials arrive in Ashgabat\nAbnormal heat expected in Tajikistan", []want{{"Ashgabat", LabelLOC, "", ""}, {"Tajikistan", LabelLOC, "", ""}}},
 		{"a Korean given name's last syllable at a sentence start", "A front company handled the payments. Kim Jong Un inspected the new missile factory.", []want{{"Kim Jong Un", LabelPER, "", ""}}},
+		{"an acronym is no one's surname", "North Korean leader Kim Jong Un spoke on Monday. The UN said it would meet.", []want{
+			{"Kim Jong Un", LabelPER, "", ""}, {"UN", LabelORG, "", ""}}},
 		{"a group spelt otherwise than listed", "Hezbollah, the Iran-backed Lebanese group, said on Sunday that its fighters had fired rockets.", []want{{"Hezbollah", LabelORG, "", ""}}},
 	}
 	for _, tt := range tests {
