@@ -103,13 +103,56 @@ func Decode(body []byte, contentType string) Decoded {
 }
 
 // finish normalises decoded text the way go-trafilatura's own parser does
-// (NFC, soft hyphens removed) so extraction sees the same characters.
+// (NFC, soft hyphens removed) so extraction sees the same characters, and
+// takes out the invisible characters that would split or hide a name from
+// recognition and screening (invisibleChar): "Vlad\u200bimir" is Vladimir.
 func finish(text, enc, source string) Decoded {
 	text = strings.ReplaceAll(text, "\u00ad", "")
+	if strings.ContainsFunc(text, invisibleChar) {
+		text = dropInvisible(text)
+	}
 	if !utf8.ValidString(text) { // a fast scan; ToValidUTF8 decodes rune by rune
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	return Decoded{Text: norm.NFC.String(text), Encoding: enc, Source: source}
+}
+
+// invisibleChar reports the format characters that change no letter:
+// zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF), the
+// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), and the zero-width (non-)joiners U+200C and U+200D,
+// which dropInvisible keeps where they shape a script (Persian, Indic,
+// emoji sequences): not between two Latin letters.
+func invisibleChar(r rune) bool {
+	switch {
+	case r == 0x200B, r == 0x2060, r == 0xFEFF, r == 0x200C, r == 0x200D:
+		return true
+	case 0x202A <= r && r <= 0x202E, 0x2066 <= r && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// dropInvisible removes the invisibleChar characters of text, the joiners
+// only between two Latin letters.
+func dropInvisible(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	prev := rune(0)
+	for i, r := range text {
+		if invisibleChar(r) {
+			if r != 0x200C && r != 0x200D {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if gounicode.Is(gounicode.Latin, prev) && gounicode.Is(gounicode.Latin, next) {
+				continue
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 func decodeWith(enc encoding.Encoding, b []byte) string {

@@ -49,6 +49,8 @@ func TestDecode(t *testing.T) {
 		{"koi8-r undeclared", []byte(koi8), "", "koi8-r", "detected", "Следователи"},
 		{"shift_jis meta", []byte(sjis), "", "shift_jis", "meta", "港湾事業者"},
 		{"iso-2022-jp escapes are not UTF-8", []byte(iso2022), "", "iso-2022-jp", "detected", "港湾事業者"},
+		{"invisible characters removed, script joiners kept", []byte("<p>Vlad\u200bimir Pu\u00adtin, Ser\u200dgei Lav\ufeffrov, \u202eHamas\u202c, \u0646\u0627\u0645\u0647\u200c\u0647\u0627, \U0001F468\u200d\U0001F469</p>"), "", "utf-8", "utf-8",
+			"Vladimir Putin, Sergei Lavrov, Hamas, \u0646\u0627\u0645\u0647\u200c\u0647\u0627, \U0001F468\u200d\U0001F469"},
 		{"soft hyphen removed, NFC", []byte("<p>Bu\u00adsiness Zu\u0308rich</p>"), "", "utf-8", "utf-8", "Business Zürich"},
 		{"empty", nil, "", "utf-8", "utf-8", ""},
 	}

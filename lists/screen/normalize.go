@@ -197,6 +197,14 @@ type word struct {
 // possessive "'s" goes, other apostrophes join ("O'Neil" → "oneil"), digits
 // written inside a word for letters are read as letters ("Ig0r" → "igor").
 func words(s string) []word {
+	// format characters (zero-width space and joiners, bidirectional
+	// controls, soft hyphen) change no letter: "Vlad\u200bimir" is Vladimir
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 	a := strings.ToLower(unidecode.Unidecode(s))
 	var out []word
 	var b strings.Builder

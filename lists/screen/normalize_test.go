@@ -36,6 +36,8 @@ func TestNormalize(t *testing.T) {
 		{"O'Neil", "oneil", ""},
 		{"Brigade Forty-Four", "brigade 44", ""},
 		{"Ig0r Sech1n", "igor sechin", ""},
+		{"Vlad\u200bimir Pu\u00adtin Ser\u200dgei Lav\ufeffrov \u202eHamas\u202c", "vladimir putin sergei lavrov hamas", ""}, // format characters
+		{"\uff36\uff4c\uff41\uff44 \U0001D40F\U0001D42E\U0001D42D\U0001D422\U0001D427", "vlad putin", ""},                    // full-width, mathematical bold
 		{"LLC", "llc", ""},       // only a legal form: compared as written
 		{"Mullah", "mullah", ""}, // only a title
 		{"", "", ""},
