@@ -164,6 +164,49 @@ func TestSeedRealLists(t *testing.T) {
 	}
 }
 
+// TestFamousNamesRealLists screens a guide to well-known designated people
+// and groups (testdata/famous-names.html, our own words) against the real UN
+// and OFAC files: each is a match, however many holds the screening has, and
+// the namesakes at its end are not.
+func TestFamousNamesRealLists(t *testing.T) {
+	un := sharedData(t, "lists/un/UN_consolidated_2026-02-27.xml")
+	sdn := sharedData(t, "lists/ofac/sdn_2024-05-03.csv")
+	alt := sharedData(t, "lists/ofac/alt_2026.csv")
+	add := sharedData(t, "lists/ofac/add_2026.csv")
+	out, _ := runFixture(t, func(c *Config) {
+		c.SetLists([]ListSpec{{Name: "un_sc_sanctions", Paths: []string{un}}, {Name: "us_ofac_sdn", Paths: []string{sdn, alt, add}}})
+		c.Inputs = []string{filepath.Join("..", "testdata", "famous-names.html")}
+	})
+	mentions := map[string]string{}
+	for _, m := range readTable[output.Mention](t, out, output.TableMentions) {
+		mentions[m.MentionID] = m.Text
+	}
+	matched := map[string]bool{} // "mention → dataset/id"
+	for _, m := range readTable[output.Match](t, out, output.TableMatches) {
+		if m.Decision == "match" {
+			matched[mentions[m.MentionID]+" → "+m.Dataset+"/"+m.DesignationID] = true
+			if text := mentions[m.MentionID]; text == "Mohammad Khan" || text == "Javier Diaz" {
+				t.Errorf("namesake %q matched %s %s: %s", text, m.DesignationID, m.DesignationName, m.Explanation)
+			}
+		}
+	}
+	for _, want := range []string{
+		"Vladimir Putin → us_ofac_sdn/35096", "Sergei Lavrov → us_ofac_sdn/35233", "Oleg Deripaska → us_ofac_sdn/24283",
+		"Viktor Vekselberg → us_ofac_sdn/24306", "Alisher Usmanov → us_ofac_sdn/35283", "Gennady Timchenko → us_ofac_sdn/16666",
+		"Igor Sechin → us_ofac_sdn/16692", "Yevgeny Prigozhin → us_ofac_sdn/21171", "Wagner Group → us_ofac_sdn/22543",
+		"Ramzan Kadyrov → us_ofac_sdn/23343", "Alexander Lukashenko → us_ofac_sdn/9760", "Bashar al-Assad → us_ofac_sdn/12735",
+		"Rami Makhlouf → us_ofac_sdn/10725", "Ali Khamenei → us_ofac_sdn/26945", "Qasem Soleimani → un_sc_sanctions/IRi.039",
+		"Quds Force of the Islamic Revolutionary Guard Corps → us_ofac_sdn/10465", "Hezbollah → us_ofac_sdn/4697",
+		"Hassan Nasrallah → us_ofac_sdn/2686", "Taliban → us_ofac_sdn/6636", "Sirajuddin Haqqani → un_sc_sanctions/TAi.144",
+		"Abdul Ghani Baradar → un_sc_sanctions/TAi.024", "Ayman al-Zawahiri → us_ofac_sdn/2676", "Kim Jong Un → us_ofac_sdn/20157",
+		"Nicolas Maduro → us_ofac_sdn/22790",
+	} {
+		if !matched[want] {
+			t.Errorf("no match %s", want)
+		}
+	}
+}
+
 // TestDefaultConfigRun is the README's main command on the bundled fixtures.
 func TestDefaultConfigRun(t *testing.T) {
 	out, res := runFixture(t, nil)

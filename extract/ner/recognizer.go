@@ -59,7 +59,7 @@ type Recognizer struct {
 	labels   map[string]bool
 	gaz      *memo // designation names: lower-case token sequence → label
 	// gazPeople holds the first and last words ("arkady rotenberg") of the
-	// gazetteer's multi-word person names, for coordinatedPersons
+	// gazetteer's multi-word person names, for coordinatedPersons and resolvePersons
 	gazPeople map[string]bool
 }
 
@@ -257,7 +257,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		}
 		out[si] = spans
 	}
-	resolvePersons(words, out)
+	resolvePersons(words, out, r.gazPeople)
 	return out
 }
 
@@ -771,8 +771,11 @@ func headedOrgs(ws []string, spans []docSpan) []docSpan {
 // resolvePersons gives short forms of a person's name the full name found
 // elsewhere in the document ("Tokayev" → "Kassym-Jomart Tokayev"), relabels
 // them PER and adds unlabelled repetitions of a known surname. A surname
-// shared by two different full names is left alone.
-func resolvePersons(words [][]string, spans [][]docSpan) {
+// shared by two different full names is left alone. A sentence's first
+// word before a known surname is cut off ("Later Tokayev") unless listed
+// (the first and last words of a listed person's name: "Arkady Rotenberg"
+// beside "Boris Rotenberg").
+func resolvePersons(words [][]string, spans [][]docSpan, listed map[string]bool) {
 	full := map[string]string{} // surname → full name
 	ambiguous := map[string]bool{}
 	// Names inside a sentence first: a sentence-initial "Later Tokayev" must
@@ -810,7 +813,7 @@ func resolvePersons(words [][]string, spans [][]docSpan) {
 			s := &ss[i]
 			// "Later Tokayev" at a sentence start: keep the known surname.
 			if s.start == 0 && s.end == 2 && s.label == LabelPER && full[strings.ToLower(ws[1])] != "" &&
-				!strings.HasPrefix(full[strings.ToLower(ws[1])], ws[0]+" ") {
+				!strings.HasPrefix(full[strings.ToLower(ws[1])], ws[0]+" ") && !listed[strings.ToLower(ws[0]+" "+ws[1])] {
 				s.start, s.titleStart = 1, 1
 			}
 			if s.end-s.start != 1 {

@@ -282,6 +282,8 @@ func TestCoordinatedPersons(t *testing.T) {
 		{"one span, the surname elsewhere", "The brothers Arkady and Boris Rotenberg were sanctioned. Boris Rotenberg lives in Finland.", bare,
 			[]want{{"Arkady", LabelPER, "", "Arkady Rotenberg"}, {"Boris Rotenberg", LabelPER, "", ""}}, nil},
 		{"no evidence", "Arkady and Boris Rotenberg were sanctioned.", bare, []want{{"Boris Rotenberg", LabelPER, "", ""}}, []string{"Arkady"}},
+		{"a listed given name before the surname", "Arkady Rotenberg and his brother Boris Rotenberg were targeted in 2014.", r,
+			[]want{{"Arkady Rotenberg", LabelPER, "", ""}, {"Boris Rotenberg", LabelPER, "", ""}}, nil},
 		{"an organisation beside a person", "Microsoft and Bill Gates were sued. Bill Gates declined to comment.", bare,
 			[]want{{"Microsoft", LabelORG, "", ""}, {"Bill Gates", LabelPER, "", ""}}, nil},
 	}

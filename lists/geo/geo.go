@@ -72,7 +72,9 @@ func data() *tables {
 // Country returns the ISO 3166-1 alpha-2 code of a country name in any of the
 // gazetteer's 78 languages or its native form ("Afghanistan", "Афганистан",
 // "افغانستان" → "AF"), of an English demonym or adjective ("Afghan" → "AF"), or
-// of an ISO alpha-2/alpha-3 code written in capitals ("AF", "AFG"). ok is false
+// of an ISO alpha-2/alpha-3 code written in capitals ("AF", "AFG"). A name
+// inverted at one comma, as OFAC writes some ("Korea, North", "Congo,
+// Democratic Republic of the"), is also read in natural order. ok is false
 // when the name is unknown.
 func Country(name string) (iso2 string, ok bool) {
 	t := data()
@@ -84,7 +86,12 @@ func Country(name string) (iso2 string, ok bool) {
 			return c, true
 		}
 	}
-	iso2, ok = t.countries[Key(name)]
+	if iso2, ok = t.countries[Key(name)]; ok {
+		return iso2, true
+	}
+	if head, tail, found := strings.Cut(name, ","); found && !strings.Contains(tail, ",") {
+		iso2, ok = t.countries[Key(tail+" "+head)]
+	}
 	return iso2, ok
 }
 

@@ -23,6 +23,11 @@ func TestCountry(t *testing.T) {
 		{"AFG", "AF", true},         // ISO3 in capitals
 		{"KZ", "KZ", true},          // ISO2 in capitals
 		{"U.S.", "US", true},
+		{"Korea, North", "KP", true}, // OFAC's inverted form
+		{"Korea, South", "KR", true},
+		{"Congo, Democratic Republic of the", "CD", true},
+		{"Gaza Strip", "PS", true},
+		{"Narnia, Kingdom of", "", false},
 		{"Narnia", "", false},
 		{"", "", false},
 		{"kz", "", false}, // lower-case codes are words, not codes

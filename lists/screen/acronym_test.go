@@ -142,8 +142,7 @@ func TestIsAcronym(t *testing.T) {
 // country of the designation, a name without other support is review at
 // most (Postbank in a German story is not POST BANK OF IRAN, Ibrahim Idris
 // in a Nigerian one not a Syrian); naming its country, or no country at
-// all, leaves it a match, and so does a person's exact listed name of three
-// words or more.
+// all, leaves it a match, and so does a person named in full (namedInFull).
 func TestOtherCountries(t *testing.T) {
 	opt := DefaultOptions()
 	bank := &lists.Designation{Dataset: "us_ofac_sdn", ID: "29500", Schema: lists.SchemaOrganization,
@@ -175,6 +174,16 @@ func TestOtherCountries(t *testing.T) {
 			&lists.Designation{Dataset: "us_ofac_sdn", ID: "8279", Schema: lists.SchemaPerson, Name: "Viktor Anatolijevitch BOUT", BirthPlaces: []string{"Dushanbe, Tajikistan"}},
 			DecisionMatch, "not in the mention: Anatolijevitch"},
 		{"a person, the country named", Query{Name: "Ibrahim Idris", Context: &Context{Text: "Ibrahim Idris, a Syrian officer in Damascus, Syria."}}, syrian, DecisionMatch, "context: Syria"},
+		{"given name and surname, only the patronymic missing", Query{Name: "Vladimir Putin", Context: &Context{Text: "Vladimir Putin arrived in Beijing for talks with China's leaders."}},
+			&lists.Designation{Dataset: "us_ofac_sdn", ID: "35096", Schema: lists.SchemaPerson, Name: "Vladimir Vladimirovich PUTIN", Nationalities: []string{"Russia"}}, DecisionMatch, "not in the mention: Vladimirovich"},
+		{"a similar part is not in full", Query{Name: "Vladimir Pudin", Context: &Context{Text: "Vladimir Pudin runs a bakery in Beijing, China."}},
+			&lists.Designation{Dataset: "us_ofac_sdn", ID: "35096", Schema: lists.SchemaPerson, Name: "Vladimir Vladimirovich PUTIN", Nationalities: []string{"Russia"}}, DecisionReview, "review at most"},
+		{"two written words, exact, another country", Query{Name: "Kim Yong-chol", Context: &Context{Text: "Kim Yong-chol sells dumplings in Osaka, Japan."}},
+			&lists.Designation{Dataset: "un_sc_sanctions", ID: "KPi.024", Schema: lists.SchemaPerson, Name: "KIM YONG CHOL", Nationalities: []string{"Democratic People's Republic of Korea"}}, DecisionReview,
+			"the document names Japan, not the designation's North Korea"},
+		{"OFAC's inverted country name", Query{Name: "Kim Yong-chol", Context: &Context{Text: "Kim Yong-chol sells dumplings in Osaka, Japan."}},
+			&lists.Designation{Dataset: "us_ofac_sdn", ID: "17614", Schema: lists.SchemaPerson, Name: "Yong Chol KIM", Nationalities: []string{"Korea, North"}}, DecisionReview,
+			"the document names Japan, not the designation's North Korea"},
 	}
 	for _, tt := range tests {
 		h, ok := ScoreDesignation(tt.q, tt.d, opt)

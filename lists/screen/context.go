@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -158,7 +159,7 @@ func evidenceFor(qp *queryPrep, e *entry, base float64) evidence {
 		if f.countries[c] {
 			ev.boost += evCountry
 			ev.country = true
-			ev.reasons = append(ev.reasons, geo.Name(c))
+			ev.reasons = append(ev.reasons, cmp.Or(geo.Name(c), c))
 			break
 		}
 	}
@@ -219,7 +220,7 @@ func otherCountries(qp *queryPrep, e *entry) string {
 func countryNames(isos []string) string {
 	names := make([]string, 0, 3)
 	for _, c := range isos[:min(len(isos), 3)] {
-		names = append(names, geo.Name(c))
+		names = append(names, cmp.Or(geo.Name(c), c))
 	}
 	if len(isos) > 3 {
 		names = append(names, fmt.Sprintf("%d more", len(isos)-3))

@@ -859,11 +859,11 @@ type queryPrep struct {
 	self           *string         // selfKey, once computed
 }
 
-// commonName returns the name parts of a mention of exactly two, both
+// commonName returns the name parts of a mention of two or three, all
 // common (Index.commonParts), as written and joined by ", " ("Javier,
-// Diaz"); "" otherwise.
+// Diaz", "Kim, Yong, Chol"); "" otherwise.
 func (qp *queryPrep) commonName() string {
-	if words, n := qp.commonWords(qp.commonParts); n == 2 {
+	if words, n := qp.commonWords(qp.commonParts); n == 2 || n == 3 {
 		return words
 	}
 	return ""
@@ -988,6 +988,29 @@ func lacksParts(c *prepName, missing []int) int {
 		}
 	}
 	return n
+}
+
+// namedInFull reports whether a person mention names the listed name v as
+// the news writes a known person: every part as listed or a known variant
+// (none only similar, no initial, no word of its own), lacking at most
+// patronymics (lacksParts), in three written words or more or lacking a
+// patronymic ("Osama bin Laden"; "Vladimir Putin" for Vladimir
+// Vladimirovich PUTIN, "Sergei Lavrov"), with a part that is not common
+// (Index.commonParts: not "Kim Yong Chol", "Kim Yong-chol").
+func namedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
+	if len(ns.extra) > 0 || lacksParts(&v.name, ns.missing) > 0 {
+		return false
+	}
+	for _, p := range ns.pairs {
+		if p.sim < variantSim || p.initial {
+			return false
+		}
+	}
+	if _, n := qp.commonWords(qp.commonParts); n > 0 {
+		return false
+	}
+	words := len(strings.Fields(qp.q.Name))
+	return words >= 3 || words == 2 && len(ns.missing) > 0
 }
 
 // lacksFirstAndMore reports whether listed name c's first name word and at
@@ -1253,16 +1276,20 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			capped = "a given name is only similar and the names differ in another part: review at most"
-		case e.person && fromText && (!ev.beyondCountry() || !ns.familyOK) && qp.commonName() != "":
+		case e.person && fromText && (!ev.beyondCountry() || !ns.familyOK || lacksParts(&v.name, ns.missing) >= 2) && qp.commonName() != "":
 			// "Javier Diaz", an IETF draft's author, is not the alias
 			// Javier DIAZ MEDINA of a Mexican trafficker, nor "Mohammad
-			// Khan", a Lahore fabric seller, the alias KHAN, Mohammed; and
-			// in a Taliban story "Mohammed Omar" is not the given names of
-			// Muhammad Omar ZADRAN
-			if ns.familyOK {
-				capped = "a common name (" + qp.commonName() + "), nothing in the document but a country supports it: review at most"
-			} else {
+			// Khan", a Lahore fabric seller, the alias KHAN, Mohammed, nor,
+			// in a story that names the Taliban, MOHAMMAD SHAFIQULLAH
+			// AHMADI FATIH KHAN; and there "Mohammed Omar" is not the given
+			// names of Muhammad Omar ZADRAN
+			switch {
+			case !ns.familyOK:
 				capped = "only given names match, and common ones (" + qp.commonName() + "): review at most"
+			case ev.beyondCountry():
+				capped = "a common name (" + qp.commonName() + ") lacking two listed name parts: review at most"
+			default:
+				capped = "a common name (" + qp.commonName() + "), nothing in the document but a country supports it: review at most"
 			}
 		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
@@ -1321,12 +1348,11 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		// designation's, a candidate with no support in the document is
 		// held: "Postbank" in a German story is not POST BANK OF IRAN, nor
 		// "Ibrahim Idris", Nigeria's police chief, a Syrian of that name. A
-		// person named exactly by a listed name of three words or more
-		// ("Osama bin Laden" in a story on Sudan) is not held; a document
-		// that also writes the full name ("Atlas Holding" beside "Atlas")
-		// does not make a Brazilian company Lebanon's ATLAS HOLDING.
-		exactLong := e.person && len(ns.missing) == 0 && len(ns.extra) == 0 && len(qp.name.Tokens) >= 3
-		if capped == "" && fromText && !ev.context() && !exactLong {
+		// person named in full (namedInFull: "Osama bin Laden" in a story
+		// on Sudan, "Vladimir Putin" in one on China) is not held; a
+		// document that also writes the full name ("Atlas Holding" beside
+		// "Atlas") does not make a Brazilian company Lebanon's ATLAS HOLDING.
+		if capped == "" && fromText && !ev.context() && !(e.person && namedInFull(qp, v, &ns)) {
 			if named := otherCountries(qp, e); named != "" {
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.home) + "; no supporting context: review at most"
 			}

@@ -677,6 +677,7 @@ func TestCommonNames(t *testing.T) {
 			Aliases: []string{"Javier DIAZ MEDINA"}, Nationalities: []string{"Mexico"}, Remarks: "Linked to ARELLANO FELIX ORGANIZATION."},
 		&lists.Designation{Dataset: "test", ID: "25077", Schema: lists.SchemaPerson, Name: "Delcy Eloina RODRIGUEZ GOMEZ", Nationalities: []string{"Venezuela"}},
 		&lists.Designation{Dataset: "test", ID: "zadran", Schema: lists.SchemaPerson, Name: "Javier Diaz ZADRAN", Remarks: "Member of the Taliban."},
+		&lists.Designation{Dataset: "test", ID: "TAi.106", Schema: lists.SchemaPerson, Name: "JAVIER SHAFIQULLAH AHMADI FATIH DIAZ", Remarks: "Taliban governor."},
 	)
 	opt := DefaultOptions()
 	opt.MaxHits = len(ds)
@@ -695,6 +696,8 @@ func TestCommonNames(t *testing.T) {
 			Organizations: []string{"Arellano Felix Organization"}}}, DecisionMatch, "context: Arellano Felix Organization"},
 		{"given names alone, with support", "zadran", Query{Name: "Javier Diaz", Context: &Context{Text: "A Taliban official.",
 			Organizations: []string{"Taliban"}}}, DecisionReview, "only given names match, and common ones (Javier, Diaz)"},
+		{"lacking two listed parts, with support", "TAi.106", Query{Name: "Javier Diaz", Context: &Context{Text: "The Taliban spoke.", Organizations: []string{"Taliban"}}},
+			DecisionReview, "a common name (Javier, Diaz) lacking two listed name parts"},
 		{"a rare given name", "25077", Query{Name: "Delcy Rodriguez", Context: &Context{Text: "Venezuela's vice president."}}, DecisionMatch, ""},
 	}
 	for _, tt := range tests {
@@ -713,7 +716,7 @@ func TestCommonNames(t *testing.T) {
 	}
 	// a bare name, which has no document, is not held (without ZADRAN,
 	// whose given names it also is)
-	bare := NewIndex([]*lists.Dataset{{Name: "test", Designations: ds[:len(ds)-1]}}, opt)
+	bare := NewIndex([]*lists.Dataset{{Name: "test", Designations: slices.DeleteFunc(slices.Clone(ds), func(d *lists.Designation) bool { return d.ID == "zadran" })}}, opt)
 	decision := ""
 	for _, h := range bare.Screen(Query{Name: "Javier Diaz"}) {
 		if h.Designation.ID == "8235" {

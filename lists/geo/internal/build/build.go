@@ -5,6 +5,7 @@ package build
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -205,6 +206,12 @@ func addDemonyms(t table, path string) error {
 	return sc.Err()
 }
 
+// territoryCountry maps SimpleMaps' codes for territories that are no
+// ISO 3166-1 country to the country code the lists use: the West Bank (XW)
+// and the Gaza Strip (XG) to Palestine, Svalbard (XR) to Norway's
+// Svalbard and Jan Mayen.
+var territoryCountry = map[string]string{"XW": "PS", "XG": "PS", "XR": "SJ"}
+
 func readCities(path string, minPop float64) (table, error) {
 	var cities []struct {
 		City       string `json:"city"`
@@ -222,6 +229,7 @@ func readCities(path string, minPop float64) (table, error) {
 	}
 	m := map[string]best{}
 	for _, c := range cities {
+		c.ISO2 = cmp.Or(territoryCountry[c.ISO2], c.ISO2)
 		pop, _ := strconv.ParseFloat(c.Population, 64)
 		if pop < minPop && c.Capital != "primary" {
 			continue
