@@ -39,6 +39,7 @@ var (
 	ErrTooManyRedirects    = errors.New("too many redirects")
 	ErrUnsupportedEncoding = errors.New("unsupported Content-Encoding")
 	ErrTruncated           = errors.New("truncated WARC record") // or trailing bytes that are no record
+	ErrNotRegular          = errors.New("not a regular file")    // a named pipe, socket or device
 )
 
 // StatusError is the error of a fetch or WARC record whose HTTP status is not 2xx.
@@ -157,7 +158,7 @@ func isWARCName(name string) bool {
 // readFile reads a page file, gunzipping it when it starts with the gzip magic (whatever its name).
 func (r *Reader) readFile(path string) Doc {
 	doc := Doc{Locator: path, Source: path}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return failed(doc, StageRead, err)
 	}
@@ -171,6 +172,17 @@ func (r *Reader) readFile(path string) Doc {
 	}
 	doc.Body = body
 	return doc
+}
+
+// openRegular opens the file at path for reading unless it is a named
+// pipe, socket or device (ErrNotRegular): opening a named pipe blocks until
+// something writes to it, and no signal ends the wait. (A directory opens;
+// reading it fails.)
+func openRegular(path string) (*os.File, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, fmt.Errorf("%s: %w: %s", path, ErrNotRegular, st.Mode().Type())
+	}
+	return os.Open(path)
 }
 
 // readBody reads one document from br: at most opt.MaxBodyBytes of input, decoded per

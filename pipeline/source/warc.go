@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -18,7 +17,7 @@ import (
 
 // readWARCFile emits one Doc per HTML document in the WARC file at path.
 func (r *Reader) readWARCFile(ctx context.Context, path string, emit func(Doc) error) error {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return emit(failed(Doc{Locator: path, Source: path}, StageRead, err))
 	}
