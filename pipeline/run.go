@@ -156,6 +156,13 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if ctx.Err() != nil { // before anything in --out is touched
 		return res, interruptedEarly(ctx)
 	}
+	unlock, err := output.LockOutput(cfg.Out, cfg.ShardIndex, cfg.ShardCount)
+	if errors.Is(err, output.ErrBusy) {
+		return res, fmt.Errorf("%w: %v", ErrConfig, err)
+	} else if err != nil {
+		return res, fmt.Errorf("locking the output folder: %w", err)
+	}
+	defer unlock()
 	if !cfg.Resume {
 		if err := output.ClearShard(cfg.Out, cfg.ShardIndex, cfg.ShardCount); err != nil {
 			return res, fmt.Errorf("clearing previous output: %w", err)

@@ -295,6 +295,30 @@ func TestRunBadList(t *testing.T) {
 	}
 }
 
+// TestRunOutputBusy: a run into an output folder another run is writing
+// stops with a usage error (exit 2) before writing anything, instead of
+// both runs renaming each other's parts away.
+func TestRunOutputBusy(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Out = t.TempDir()
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	unlock, err := output.LockOutput(cfg.Out, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, err = Run(context.Background(), cfg, Env{})
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "another run is writing this output") {
+		t.Fatalf("err = %v, want a usage error naming the busy output", err)
+	}
+	if parts, _ := filepath.Glob(filepath.Join(cfg.Out, "*", "*.parquet")); len(parts) != 0 {
+		t.Errorf("parts written beside the other run: %v", parts)
+	}
+}
+
 // TestRunCancelledBeforeDocuments: a run cancelled before its first document
 // (Ctrl-C while the lists load) is an interruption, not a usage error, and
 // leaves --out untouched.
