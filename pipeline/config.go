@@ -367,11 +367,26 @@ func (c *Config) Validate() error {
 	if len(c.Lists) == 0 {
 		return fmt.Errorf("%w: no lists configured: add lists to the config or give --list NAME=PATH", ErrConfig)
 	}
+	seen := map[string]bool{}
+	for _, l := range c.Lists {
+		if seen[l.Name] { // the manifest keeps one set of files per name
+			return fmt.Errorf("%w: list %q given twice: give one --list %s=PATH[,PATH...] with all its files", ErrConfig, l.Name, l.Name)
+		}
+		seen[l.Name] = true
+	}
 	if err := c.ValidateMatching(); err != nil {
 		return err
 	}
 	if err := c.Output.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	for _, c := range []struct {
+		key string
+		v   int
+	}{{"max_input_bytes", c.Extract.MaxInputBytes}, {"max_text_length", c.Extract.MaxTextLength}, {"max_dom_depth", c.Extract.MaxDOMDepth}} {
+		if c.v <= 0 { // the manifest records the value the run uses
+			return fmt.Errorf("%w: extract.%s must be > 0, got %d", ErrConfig, c.key, c.v)
+		}
 	}
 	if _, err := article.New(c.Extract); err != nil { // before the lists load
 		return fmt.Errorf("%w: %v", ErrConfig, err)
@@ -388,15 +403,14 @@ func (c *Config) Validate() error {
 }
 
 // ValidateMatching reports matching settings no verb can use as an
-// ErrConfig: thresholds outside 0 ≤ review ≤ match ≤ 1, a negative
-// max_hits.
+// ErrConfig: thresholds outside 0 ≤ review ≤ match ≤ 1, max_hits below 1.
 func (c *Config) ValidateMatching() error {
 	m := c.Matching
 	switch {
 	case !(0 <= m.ReviewThreshold && m.ReviewThreshold <= m.MatchThreshold && m.MatchThreshold <= 1): // NaN fails too
 		return fmt.Errorf("%w: thresholds must satisfy 0 <= matching.review_threshold (%v) <= matching.match_threshold (%v) <= 1", ErrConfig, m.ReviewThreshold, m.MatchThreshold)
-	case m.MaxHits < 0:
-		return fmt.Errorf("%w: matching.max_hits must be >= 0, got %d", ErrConfig, m.MaxHits)
+	case m.MaxHits < 1:
+		return fmt.Errorf("%w: matching.max_hits must be >= 1, got %d", ErrConfig, m.MaxHits)
 	}
 	return nil
 }

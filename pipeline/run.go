@@ -105,6 +105,9 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	res.Datasets = datasets
 	for _, ds := range datasets {
 		log.Info("list loaded", "dataset", ds.Name, "format", ds.Format, "designations", len(ds.Designations), "set_aside", len(ds.SetAside), "published", ds.Published)
+		if len(ds.Designations) == 0 {
+			log.Warn("list holds no designations: nothing is screened against it", "dataset", ds.Name, "files", ds.Files)
+		}
 		if n := len(ds.SetAside); n > 0 {
 			first := ds.SetAside[0]
 			log.Warn("list rows set aside: not screened against (`sanctionscan lists show` lists them)", "dataset", ds.Name, "rows", n,

@@ -319,6 +319,30 @@ func TestRunOutputBusy(t *testing.T) {
 	}
 }
 
+// TestRunEmptyListWarns: a list file that holds no designation (a watch
+// list with only its header) loads, and the run says nothing is screened
+// against it.
+func TestRunEmptyListWarns(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "config.yaml"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch := filepath.Join(t.TempDir(), "watch.csv")
+	if err := os.WriteFile(watch, []byte("name,schema\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.SetLists([]ListSpec{{Name: "watch", Paths: []string{watch}}})
+	cfg.Out = t.TempDir()
+	cfg.Inputs = []string{filepath.Join("..", "testdata", "articles")}
+	var logs bytes.Buffer
+	if _, err := Run(context.Background(), cfg, Env{Logger: slog.New(slog.NewTextHandler(&logs, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `level=WARN msg="list holds no designations: nothing is screened against it" dataset=watch`) {
+		t.Errorf("no warning about the empty list:\n%s", logs.String())
+	}
+}
+
 // TestRunCancelledBeforeDocuments: a run cancelled before its first document
 // (Ctrl-C while the lists load) is an interruption, not a usage error, and
 // leaves --out untouched.

@@ -44,6 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{"malformed --list", []string{"run", "--list", "no-equals-sign"}, exitUsage},
 		{"list file missing", []string{"run", "--list", "un_sc_sanctions=/no/such/file.xml"}, exitFatal},
 		{"mixed formats in one list", []string{"run", "--list", "x=testdata/lists/un_consolidated_excerpt.xml,testdata/lists/ofac/sdn.csv"}, exitUsage},
+		{"one list name twice", []string{"run", "--list", "x=testdata/lists/un_consolidated_excerpt.xml", "--list", "x=testdata/lists/ofac/sdn.csv"}, exitUsage},
 		{"shard index out of range", []string{"run", "--shard-index", "3", "--shard-count", "2"}, exitUsage},
 	}
 	for _, tt := range tests {

@@ -130,12 +130,16 @@ func TestUsageBadThresholds(t *testing.T) {
 	}
 }
 
-// TestUsageBadExtract: a negative extraction cap or an unknown fallback is a
-// usage error before any list loads.
+// TestUsageBadExtract: an extraction cap or max_hits below 1 (a zero had
+// silently meant the default while the manifest recorded 0) or an unknown
+// fallback is a usage error before any list loads.
 func TestUsageBadExtract(t *testing.T) {
 	for env, want := range map[string]string{
-		"SANCTIONSCAN_EXTRACT_MAX_INPUT_BYTES=-5": "extract.max_input_bytes must be >= 0",
-		"SANCTIONSCAN_EXTRACT_MAX_DOM_DEPTH=-1":   "extract.max_dom_depth must be >= 0",
+		"SANCTIONSCAN_EXTRACT_MAX_INPUT_BYTES=-5": "extract.max_input_bytes must be > 0, got -5",
+		"SANCTIONSCAN_EXTRACT_MAX_INPUT_BYTES=0":  "extract.max_input_bytes must be > 0, got 0",
+		"SANCTIONSCAN_EXTRACT_MAX_TEXT_LENGTH=0":  "extract.max_text_length must be > 0, got 0",
+		"SANCTIONSCAN_EXTRACT_MAX_DOM_DEPTH=-1":   "extract.max_dom_depth must be > 0, got -1",
+		"SANCTIONSCAN_MATCHING_MAX_HITS=0":        "matching.max_hits must be >= 1, got 0",
 		"SANCTIONSCAN_EXTRACT_FALLBACK=goose":     `extract.fallback: unknown "goose"`,
 	} {
 		cmd := sanctionscan("run", "--out", t.TempDir())
