@@ -59,8 +59,7 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 		return emit(failed(Doc{Locator: path, Source: path + "#0"}, StageWARC, errors.New("empty file: no WARC records")))
 	}
 	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
-		_, err := r.readWARCStream(ctx, path, file, func(off int64) string { return fmt.Sprintf("%s#%d", path, off) }, emit)
-		return err
+		return r.readPlainWARC(ctx, path, in, file, emit)
 	}
 	var zr gzip.Reader
 	for {
@@ -84,7 +83,7 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 			continue
 		}
 		zr.Multistream(false) // one member at a time, so file.n is where the next starts
-		ok, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit)
+		ok, _, err := r.readWARCStream(ctx, path, &countingReader{r: &zr}, source, emit)
 		if err != nil {
 			return err
 		}
@@ -95,6 +94,54 @@ func (r *Reader) readWARC(ctx context.Context, path string, in io.Reader, emit f
 			if _, err := io.Copy(io.Discard, &zr); err != nil && !resync(in, file, start) {
 				return nil
 			}
+		}
+	}
+}
+
+// readPlainWARC reads an uncompressed WARC file. After a record that cannot
+// be read (an error Doc), a file (in can seek) is read on from the next line
+// that starts a record header ("WARC/1."), so one bad header does not lose
+// the records after it.
+func (r *Reader) readPlainWARC(ctx context.Context, path string, in io.Reader, file *countingReader, emit func(Doc) error) error {
+	base := int64(0) // where the current stream starts in the file
+	for {
+		ok, failed, err := r.readWARCStream(ctx, path, file, func(off int64) string { return fmt.Sprintf("%s#%d", path, base+off) }, emit)
+		sk, seekable := in.(io.ReadSeeker)
+		if err != nil || ok || !seekable {
+			return err
+		}
+		next, found := nextWARCHeader(sk, base+failed+1)
+		if !found {
+			return nil
+		}
+		if _, err := sk.Seek(next, io.SeekStart); err != nil {
+			return nil
+		}
+		file.r.(*bufio.Reader).Reset(in)
+		file.n, base = 0, next
+	}
+}
+
+// nextWARCHeader returns the offset of the first line at or after from that
+// starts a WARC record header ("WARC/1.0", "WARC/1.1"); false when there is
+// none.
+func nextWARCHeader(f io.ReadSeeker, from int64) (int64, bool) {
+	if _, err := f.Seek(from, io.SeekStart); err != nil {
+		return 0, false
+	}
+	br := bufio.NewReader(f)
+	pos := from
+	for {
+		line, err := br.ReadSlice('\n')
+		pos += int64(len(line))
+		if err == bufio.ErrBufferFull {
+			continue // a long line: its end is further on
+		}
+		if err != nil {
+			return 0, false
+		}
+		if b, _ := br.Peek(len("WARC/1.")); string(b) == "WARC/1." {
+			return pos, true
 		}
 	}
 }
@@ -132,22 +179,23 @@ func nextGzipMember(file *countingReader) bool {
 
 // readWARCStream reads the plain WARC records of in (a file, or one gzip
 // member's data) and emits their Docs, their Source source(record offset in
-// in). ok is false when an error Doc ended the stream.
-func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingReader, source func(int64) string, emit func(Doc) error) (ok bool, err error) {
+// in). ok is false when an error Doc ended the stream; at is then the
+// offset in in of the record that failed.
+func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingReader, source func(int64) string, emit func(Doc) error) (ok bool, at int64, err error) {
 	wr, err := gowarc.NewWarcFileReaderFromStream(in, 0)
 	if err != nil {
-		return false, emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, err))
+		return false, 0, emit(failed(Doc{Locator: path, Source: source(0)}, StageWARC, err))
 	}
 	defer wr.Close()
 	for {
 		if err := ctx.Err(); err != nil {
-			return false, err
+			return false, 0, err
 		}
 		rec, err := wr.Next()
 		doc := Doc{Locator: path, Source: source(rec.Offset)}
 		switch {
 		case err == io.EOF && rec.Offset >= in.n:
-			return true, nil // clean end
+			return true, 0, nil // clean end
 		case err == io.EOF:
 			err = fmt.Errorf("%w: %d bytes at the end are no complete WARC record", ErrTruncated, in.n-rec.Offset)
 		case errors.Is(err, io.ErrUnexpectedEOF) && rec.Offset >= in.n:
@@ -161,13 +209,13 @@ func (r *Reader) readWARCStream(ctx context.Context, path string, in *countingRe
 			if rec.WarcRecord != nil {
 				_ = rec.Close()
 			}
-			return false, emit(failed(doc, StageWARC, err))
+			return false, rec.Offset, emit(failed(doc, StageWARC, err))
 		}
 		d, isDoc := r.warcDoc(rec.WarcRecord, rec.Validation, doc)
 		_ = rec.Close()
 		if isDoc {
 			if err := emit(d); err != nil {
-				return false, err
+				return false, 0, err
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -270,12 +271,15 @@ func TestReadWARCDamagedGoesOn(t *testing.T) {
 	head := string(plain[poff[bad]:poff[bad+1]])
 	cl := regexp.MustCompile(`Content-Length: \d+`).FindString(head)
 	short := string(plain[:poff[bad]]) + strings.Replace(head, cl, "Content-Length: 30", 1) + string(plain[poff[bad+1]:])
+	// an uncompressed file whose record header does not parse: the records
+	// after it are read from the next "WARC/1." line
+	badLength := string(plain[:poff[bad]]) + strings.Replace(head, cl, "Content-Length: abc", 1) + string(plain[poff[bad+1]:])
 	// a member cut in half (its decompressor reads on into the next
 	// member), and junk between two members
 	cut := string(zipped[:zoff[bad]+(zoff[bad+1]-zoff[bad])/2]) + string(zipped[zoff[bad+1]:])
 	junk := string(zipped[:zoff[bad]]) + "not gzip at all" + string(zipped[zoff[bad]:])
 	dir := t.TempDir()
-	for name, data := range map[string]string{"corrupt.warc.gz": string(corrupt), "short.warc": short, "cut.warc.gz": cut, "junk.warc.gz": junk} {
+	for name, data := range map[string]string{"corrupt.warc.gz": string(corrupt), "short.warc": short, "badlength.warc": badLength, "cut.warc.gz": cut, "junk.warc.gz": junk} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
@@ -290,6 +294,12 @@ func TestReadWARCDamagedGoesOn(t *testing.T) {
 				t.Logf("%s err=%v", d.Source, d.Err)
 			}
 			t.Errorf("%s: %d docs, want %d: an error in the damaged record's place, then the later records", name, len(docs), want)
+		}
+		for _, d := range docs {
+			// an uncompressed file's Source offsets are where records start
+			if off, err := strconv.Atoi(d.Source[strings.LastIndexByte(d.Source, '#')+1:]); err == nil && !strings.HasSuffix(name, ".gz") && !strings.HasPrefix(data[off:], "WARC/1.") {
+				t.Errorf("%s: %s is no record's start", name, d.Source)
+			}
 		}
 	}
 }
