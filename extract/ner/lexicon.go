@@ -35,8 +35,19 @@ var regionNames = []string{
 // misses them and the model, which saw few, reads them as people or places.
 var groupNames = []string{
 	"Hezbollah", "Hizbollah", "Hizbullah", "Hizballah", "Hamas", "Houthis", "Ansar Allah", "al-Shabaab",
-	"al-Shabab", "Boko Haram", "Hayat Tahrir al-Sham", "Lashkar-e-Taiba", "Jaish-e-Mohammed",
+	"al-Shabab", "Boko Haram", "Hayat Tahrir al-Sham", "Lashkar-e-Taiba", "Jaish-e-Mohammed", "al-Qaeda",
+	"al-Qaida", "Al Qaeda",
 }
+
+// groupKeys are the groupNames' keys (gazKey).
+var groupKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range groupNames {
+		key, _ := gazKey(n)
+		m[key] = true
+	}
+	return m
+}()
 
 // lexicon maps the outlet, group and region names (gazKey form) to their
 // labels.

@@ -294,13 +294,13 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 	}
 	caps := capsSentence(ws)
 	var lengths []int
-	var labels []string
+	var labels, keys []string
 	for i := 0; i < len(ws); i++ {
-		if !caps && !isCapitalised(ws[i]) {
+		if !caps && !isCapitalised(ws[i]) && !hasCapitalPart(ws[i]) && !nameParticles[strings.ToLower(ws[i])] { // "al-Qaeda" starts a name too
 			continue
 		}
 		// All names starting at i, shortest first.
-		lengths, labels = lengths[:0], labels[:0]
+		lengths, labels, keys = lengths[:0], labels[:0], keys[:0]
 		key := ""
 		for n := 1; n <= gaz.maxLen && i+n <= len(ws); n++ {
 			if n > 1 {
@@ -308,7 +308,7 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 			}
 			key += strings.ToLower(normForm(ws[i+n-1]))
 			if l, ok := gaz.label[key]; ok && (caps || allCapitalised(ws[i:i+n])) {
-				lengths, labels = append(lengths, n), append(labels, l)
+				lengths, labels, keys = append(lengths, n), append(labels, l), append(keys, key)
 			}
 			if !gaz.prefix[key] {
 				break
@@ -337,7 +337,10 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 			case label == LabelPER && (n >= 2 || !designations) && inside:
 				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
 				spans = append(spans, g)
-			case label != LabelPER && (!covered || inside) && (n >= 2 || len([]rune(ws[i])) >= 4 || !designations):
+			case label != LabelPER && (!covered || inside || !designations && groupKeys[keys[m]] && endsPerson(spans, g)) &&
+				(n >= 2 || len([]rune(ws[i])) >= 4 || !designations):
+				// a group's name ending a span the model read as a person
+				// is the group: "Gli Hezbollah", "der Hamas"
 				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
 				spans = append(spans, g)
 			default:
@@ -415,7 +418,7 @@ func trimSpans(ws []string, spans []docSpan) []docSpan {
 		for s.start < s.end && isLowerWord(ws[s.start]) && !nameParticles[ws[s.start]] {
 			s.start++
 		}
-		if s.start < s.end && slices.ContainsFunc(ws[s.start:s.end], isCapitalised) {
+		if s.start < s.end && slices.ContainsFunc(ws[s.start:s.end], func(w string) bool { return isCapitalised(w) || hasCapitalPart(w) }) {
 			s.titleStart = s.start
 			out = append(out, s)
 		}
@@ -440,6 +443,9 @@ func mergeParticles(ws []string, spans []docSpan) []docSpan {
 			}
 		}
 		for s.end+1 < len(ws) && nameParticles[strings.ToLower(ws[s.end])] && !isCapitalised(ws[s.end]) && isCapitalised(ws[s.end+1]) {
+			if next := i + 1; next < len(spans) && spans[next].start == s.end+1 && spans[next].label != LabelPER && lexiconName(ws[spans[next].start:spans[next].end]) {
+				break // a known organisation after the particle: "der Hamas"
+			}
 			k := s.end + 1
 			for k < len(ws) && isCapitalised(ws[k]) && k-s.end <= 3 {
 				k++
@@ -541,6 +547,30 @@ func acronymLike(w string) bool {
 		}
 	}
 	return upper >= 2 || upper >= 1 && digit
+}
+
+// lexiconName reports whether ws is a name of the lexicon (outlets, groups,
+// regions).
+func lexiconName(ws []string) bool {
+	key := make([]string, len(ws))
+	for i, w := range ws {
+		key[i] = strings.ToLower(normForm(w))
+	}
+	return lexicon.label[strings.Join(key, " ")] != ""
+}
+
+// endsPerson reports whether the one span g overlaps is a person's that
+// ends where g ends and starts before it.
+func endsPerson(spans []docSpan, g docSpan) bool {
+	n := 0
+	ok := false
+	for _, s := range spans {
+		if s.start < g.end && g.start < s.end {
+			n++
+			ok = s.label == LabelPER && s.end == g.end && s.start < g.start
+		}
+	}
+	return n == 1 && ok
 }
 
 // isConj reports whether w joins two people's names: "and" ("&" joins

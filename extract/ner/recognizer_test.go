@@ -231,6 +231,9 @@ func TestNewsText(t *testing.T) {
 		{"a Korean given name's last syllable at a sentence start", "A front company handled the payments. Kim Jong Un inspected the new missile factory.", []want{{"Kim Jong Un", LabelPER, "", ""}}},
 		{"an acronym is no one's surname", "North Korean leader Kim Jong Un spoke on Monday. The UN said it would meet.", []want{
 			{"Kim Jong Un", LabelPER, "", ""}, {"UN", LabelORG, "", ""}}},
+		{"a group after an article the model took for a name", "Gli Hezbollah hanno lanciato razzi. Auf Seiten der Hamas kämpften viele.", []want{
+			{"Hezbollah", LabelORG, "", ""}, {"Hamas", LabelORG, "", ""}}},
+		{"a group written with a lower-case particle", "The attack was claimed by al-Qaeda in Yemen.", []want{{"al-Qaeda", LabelORG, "", ""}}},
 		{"a group spelt otherwise than listed", "Hezbollah, the Iran-backed Lebanese group, said on Sunday that its fighters had fired rockets.", []want{{"Hezbollah", LabelORG, "", ""}}},
 	}
 	for _, tt := range tests {
