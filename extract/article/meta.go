@@ -1,6 +1,7 @@
 package article
 
 import (
+	"html"
 	"regexp"
 	"strings"
 
@@ -99,11 +100,26 @@ func chooseTitle(m pageMeta, generic string) string {
 		headline = m.ld.Name
 	}
 	for _, t := range []string{headline, m.ogTitle, m.htmlTitle, generic} {
-		if t = cleanParagraph(t); t != "" {
+		if t = cleanParagraph(unescapeEntities(t)); t != "" {
 			return stripSiteName(t, m.siteName, m.h1)
 		}
 	}
 	return ""
+}
+
+// reEntity matches an HTML character reference: "&#8220;", "&#x201C;",
+// "&quot;".
+var reEntity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+
+// unescapeEntities decodes the character references left in a title: JSON-LD
+// strings are not HTML, yet publishers write "&#8217;" in them, and some
+// escape their <title> and og:title twice ("&amp;#8220;"). A title is no
+// place for markup, so "&#8220;Tenemos" is "“Tenemos".
+func unescapeEntities(s string) string {
+	if !reEntity.MatchString(s) {
+		return s
+	}
+	return html.UnescapeString(s)
 }
 
 // titleSeparators split a <title> into headline and site name.
@@ -167,7 +183,7 @@ var (
 // cleanAuthor removes date and time text and a leading "By" from an author
 // string, and tidies the separators that removal leaves behind.
 func cleanAuthor(a string) string {
-	a = reAuthorDate.ReplaceAllString(a, " ")
+	a = reAuthorDate.ReplaceAllString(unescapeEntities(a), " ")
 	a = reAuthorBy.ReplaceAllString(a, "")
 	for prev := ""; prev != a; {
 		prev = a

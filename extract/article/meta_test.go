@@ -42,6 +42,8 @@ func TestChooseTitle(t *testing.T) {
 		{"<title> with site name", pageMeta{htmlTitle: "Port probe widens | Valmora Daily", siteName: "Valmora Daily"}, "Port probe", "Port probe widens"},
 		{"wikipedia name vs description", pageMeta{ld: ldArticle{Headline: "constitutional monarchy in Oceania", Name: "New Zealand"}, h1: "New Zealand"}, "", "New Zealand"},
 		{"generic last", pageMeta{}, "Generic", "Generic"},
+		{"references left in JSON-LD", pageMeta{ld: ldArticle{Headline: "&#8220;Tenemos Silvia Pinal para rato&#8221;: Alejandra"}}, "", "“Tenemos Silvia Pinal para rato”: Alejandra"},
+		{"<title> escaped twice", pageMeta{htmlTitle: "Port &amp; harbour probe &quot;widens&quot;"}, "", "Port & harbour probe \"widens\""},
 	}
 	for _, tt := range tests {
 		if got := chooseTitle(tt.m, tt.gen); got != tt.want {
@@ -61,6 +63,7 @@ func TestCleanAuthor(t *testing.T) {
 		{"Written by Rob Ewaschuk", "Rob Ewaschuk"},
 		{"Theresa May", "Theresa May"},
 		{"Last Updated: January 7, 2025", ""},
+		{"Ren&eacute;e O&#8217;Brien", "Renée O’Brien"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
