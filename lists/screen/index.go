@@ -641,7 +641,9 @@ func seenBefore(keys []blockKey, h uint64) bool {
 // and LegalEntity designations; a query without a schema with all.
 func (ix *Index) Screen(q Query) []Hit {
 	qp := prepareQuery(q)
-	qp.commonCtx, qp.commonParts, qp.commonOrgWords = ix.commonCtx, ix.commonParts, ix.commonOrgWords
+	qp.commonCtx = ix.commonCtx
+	qp.personWords, qp.nPersonWords = qp.commonWords(ix.commonParts)
+	qp.orgWords, qp.nOrgWords = qp.commonWords(ix.commonOrgWords)
 	if len(qp.name.Tokens) == 0 {
 		return nil
 	}
@@ -850,21 +852,27 @@ func decide(score float64, opt Options) string {
 
 // queryPrep is a prepared query.
 type queryPrep struct {
-	q              Query
-	name           prepName
-	titles         []string        // canonical titles: Query.Title and any in the name
-	commonCtx      map[uint64]bool // the index's common context words (nil: none known)
-	commonParts    map[string]bool // the index's common person name parts (nil: none known)
-	commonOrgWords map[string]bool // the index's common organisation name words (nil: none known)
-	self           *string         // selfKey, once computed
+	q         Query
+	name      prepName
+	titles    []string        // canonical titles: Query.Title and any in the name
+	commonCtx map[uint64]bool // the index's common context words (nil: none known)
+	// the mention's name words as written, joined by ", ", and how many,
+	// when every one is a common person name part (Index.commonParts),
+	// and when every one is a common organisation name word
+	// (Index.commonOrgWords); "", 0 otherwise (commonWords)
+	personWords  string
+	nPersonWords int
+	orgWords     string
+	nOrgWords    int
+	self         *string // selfKey, once computed
 }
 
 // commonName returns the name parts of a mention of two or three, all
 // common (Index.commonParts), as written and joined by ", " ("Javier,
 // Diaz", "Kim, Yong, Chol"); "" otherwise.
 func (qp *queryPrep) commonName() string {
-	if words, n := qp.commonWords(qp.commonParts); n == 2 || n == 3 {
-		return words
+	if n := qp.nPersonWords; n == 2 || n == 3 {
+		return qp.personWords
 	}
 	return ""
 }
@@ -873,7 +881,7 @@ func (qp *queryPrep) commonName() string {
 // has when it has two or more, all common organisation name words
 // (Index.commonOrgWords): "Central Bank", 2; "", 0 otherwise.
 func (qp *queryPrep) genericName() (string, int) {
-	if _, n := qp.commonWords(qp.commonOrgWords); n >= 2 {
+	if n := qp.nOrgWords; n >= 2 {
 		return strings.TrimSpace(qp.q.Name), n
 	}
 	return "", 0
@@ -1006,7 +1014,7 @@ func namedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
 			return false
 		}
 	}
-	if _, n := qp.commonWords(qp.commonParts); n > 0 {
+	if qp.nPersonWords > 0 {
 		return false
 	}
 	words := len(strings.Fields(qp.q.Name))
