@@ -552,11 +552,8 @@ func acronymLike(w string) bool {
 // lexiconName reports whether ws is a name of the lexicon (outlets, groups,
 // regions).
 func lexiconName(ws []string) bool {
-	key := make([]string, len(ws))
-	for i, w := range ws {
-		key[i] = strings.ToLower(normForm(w))
-	}
-	return lexicon.label[strings.Join(key, " ")] != ""
+	key, _ := gazKey(strings.Join(ws, " "))
+	return lexicon.label[key] != ""
 }
 
 // endsPerson reports whether the one span g overlaps is a person's that
