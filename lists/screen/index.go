@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/fnv"
 	"math"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -359,7 +360,7 @@ func newEntry(d *lists.Designation, version string) *entry {
 			}
 		}
 	}
-	for _, s := range slices.Concat([]string{d.Remarks}, d.Programs, d.LinkedTo) {
+	for _, s := range slices.Concat([]string{reURL.ReplaceAllString(d.Remarks, " ")}, d.Programs, d.LinkedTo) {
 		for _, w := range words(s) {
 			e.ctxWords = append(e.ctxWords, hashKey("w", romanKey(w.text, KindName)))
 		}
@@ -368,6 +369,12 @@ func newEntry(d *lists.Designation, version string) *entry {
 	e.ctxWords = slices.Clip(slices.Compact(e.ctxWords))
 	return e
 }
+
+// reURL matches a web address in a designation's remarks: its words
+// ("treasury" of OFAC's "http://www.treasury.gov/resource-center/...",
+// written in the remarks of every entity subject to a directive) are no
+// context (an article naming the US Treasury supported ROSNEFT TRADING S.A.).
+var reURL = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
 // hasContextWords reports whether every key (hashed as in ctxWords) is among the
 // words of e's programmes, remarks and linked-to names.
