@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/sanctionscan/sanctionscan/lists/custom"
 	"github.com/sanctionscan/sanctionscan/lists/eu"
@@ -96,7 +98,7 @@ func Load(ctx context.Context, name string, paths []string) (*Dataset, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		data, err := os.ReadFile(p)
+		data, err := readListFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("lists: %w", err)
 		}
@@ -267,4 +269,27 @@ func sniff(data []byte) (*format, ofac.Part, error) {
 		return formatCustom, "", nil
 	}
 	return nil, "", fmt.Errorf("%w: not a recognised XML, JSON lines or CSV layout", ErrUnknownFormat)
+}
+
+// readListFile reads the list file at path. A named pipe is opened without
+// waiting for a writer, so one nothing writes to reads as empty instead of
+// blocking the run beyond any signal, while a shell's process substitution
+// (--list un=<(curl ...)) is read to its end; a socket or device is an
+// error.
+func readListFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, err
+	case st.Mode().IsRegular():
+		return os.ReadFile(path)
+	case st.Mode()&fs.ModeNamedPipe == 0:
+		return nil, fmt.Errorf("%s: not a regular file or pipe: %s", path, st.Mode().Type())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
