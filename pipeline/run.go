@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +129,7 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("%w: inputs: %v", ErrConfig, err)
 	}
+	locs = withoutOwnOutput(locs, cfg.Out, cfg.Output.Report)
 	locs = source.Shard(locs, cfg.ShardIndex, cfg.ShardCount)
 	res.Inputs = len(locs)
 	if len(locs) == 0 {
@@ -269,6 +272,30 @@ func Gazetteer(datasets []*lists.Dataset) []ner.GazetteerEntry {
 		}
 	}
 	return out
+}
+
+// withoutOwnOutput drops from locs the files the run writes: anything under
+// the output folder out and the HTML report (an input folder that holds
+// them would make the next run read its own report as an article).
+func withoutOwnOutput(locs []string, out, report string) []string {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	outDir, rep := abs(out)+string(filepath.Separator), ""
+	if report != "" {
+		rep = abs(report)
+	}
+	return slices.DeleteFunc(locs, func(l string) bool {
+		if strings.Contains(l, "://") {
+			return false
+		}
+		a := abs(l)
+		return strings.HasPrefix(a, outDir) || a == rep
+	})
 }
 
 // runID names a run: its start second (UTC) and 8 random hex digits, so

@@ -343,6 +343,30 @@ func TestRunEmptyListWarns(t *testing.T) {
 	}
 }
 
+// TestRunSkipsOwnOutput: an input folder that holds the output folder and
+// the report is read without them, so a second run does not read the
+// first one's report as an article.
+func TestRunSkipsOwnOutput(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "articles", "kazakhstan-taliban.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "article.html"), page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for run := range 2 {
+		out, res := runFixture(t, func(c *Config) {
+			c.Inputs = []string{dir}
+			c.Out = filepath.Join(dir, "out")
+			c.Output.Report = filepath.Join(dir, "report.html")
+		})
+		if res.Documents != 1 {
+			t.Errorf("run %d read %d documents from %s, want the article only", run+1, res.Documents, out)
+		}
+	}
+}
+
 // TestRunCancelledBeforeDocuments: a run cancelled before its first document
 // (Ctrl-C while the lists load) is an interruption, not a usage error, and
 // leaves --out untouched.
