@@ -337,10 +337,10 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 			case label == LabelPER && (n >= 2 || !designations) && inside:
 				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
 				spans = append(spans, g)
-			case label != LabelPER && (!covered || inside || !designations && groupKeys[keys[m]] && endsPerson(spans, g)) &&
+			case label != LabelPER && (!covered || inside || !designations && groupKeys[keys[m]] && endsSpan(ws, spans, g)) &&
 				(n >= 2 || len([]rune(ws[i])) >= 4 || !designations):
 				// a group's name ending a span the model read as a person
-				// is the group: "Gli Hezbollah", "der Hamas"
+				// or anything else is the group: "Gli Hezbollah", "der Hamas"
 				spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < g.end && g.start < s.end })
 				spans = append(spans, g)
 			default:
@@ -556,15 +556,16 @@ func lexiconName(ws []string) bool {
 	return lexicon.label[key] != ""
 }
 
-// endsPerson reports whether the one span g overlaps is a person's that
-// ends where g ends and starts before it.
-func endsPerson(spans []docSpan, g docSpan) bool {
+// endsSpan reports whether the one span g overlaps starts before it and
+// ends where g ends, but for lower-case words trimSpans would cut ("der
+// Hamas trafen").
+func endsSpan(ws []string, spans []docSpan, g docSpan) bool {
 	n := 0
 	ok := false
 	for _, s := range spans {
 		if s.start < g.end && g.start < s.end {
 			n++
-			ok = s.label == LabelPER && s.end == g.end && s.start < g.start
+			ok = s.start < g.start && s.end >= g.end && !slices.ContainsFunc(ws[g.end:s.end], func(w string) bool { return !isLowerWord(w) })
 		}
 	}
 	return n == 1 && ok

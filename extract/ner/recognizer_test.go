@@ -233,6 +233,7 @@ func TestNewsText(t *testing.T) {
 			{"Kim Jong Un", LabelPER, "", ""}, {"UN", LabelORG, "", ""}}},
 		{"a group after an article the model took for a name", "Gli Hezbollah hanno lanciato razzi. Auf Seiten der Hamas kämpften viele.", []want{
 			{"Hezbollah", LabelORG, "", ""}, {"Hamas", LabelORG, "", ""}}},
+		{"a group after an article the model took for a thing", "Vertreter der Hamas trafen sich am Montag in Kairo.", []want{{"Hamas", LabelORG, "", ""}}},
 		{"a group written with a lower-case particle", "The attack was claimed by al-Qaeda in Yemen.", []want{{"al-Qaeda", LabelORG, "", ""}}},
 		{"a group spelt otherwise than listed", "Hezbollah, the Iran-backed Lebanese group, said on Sunday that its fighters had fired rockets.", []want{{"Hezbollah", LabelORG, "", ""}}},
 	}
