@@ -1008,10 +1008,10 @@ func lacksParts(c *prepName, missing []int) int {
 // namedInFull reports whether a person mention names the listed name v as
 // the news writes a known person: every part as listed or a known variant
 // (none only similar, no initial, no word of its own), lacking at most
-// patronymics (lacksParts), in three written words or more or lacking a
-// patronymic ("Osama bin Laden"; "Vladimir Putin" for Vladimir
-// Vladimirovich PUTIN, "Sergei Lavrov"), with a part that is not common
-// (Index.commonParts: not "Kim Yong Chol", "Kim Yong-chol").
+// patronymics (lacksParts), in three name parts or more or lacking a
+// patronymic ("Osama bin Laden", "Kim Jong-un"; "Vladimir Putin" for
+// Vladimir Vladimirovich PUTIN, "Sergei Lavrov"), with a part that is not
+// common (Index.commonParts: not "Kim Yong-chol").
 func namedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
 	if len(ns.extra) > 0 || lacksParts(&v.name, ns.missing) > 0 {
 		return false
@@ -1024,8 +1024,7 @@ func namedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
 	if qp.nPersonWords > 0 {
 		return false
 	}
-	words := len(strings.Fields(qp.q.Name))
-	return words >= 3 || words == 2 && len(ns.missing) > 0
+	return qp.name.sig >= 3 || qp.name.sig == 2 && len(ns.missing) > 0
 }
 
 // lacksFirstAndMore reports whether listed name c's first name word and at

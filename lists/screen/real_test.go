@@ -147,6 +147,7 @@ func TestCommonNamesRealLists(t *testing.T) {
 	held := map[string]string{
 		"Mohammad Khan": "A fabric seller in Lahore, Pakistan, said prices rose.",
 		"Javier Diaz":   "Javier Diaz wrote the draft with colleagues.",
+		"Kim Yong-chol": "Kim Yong-chol sells dumplings in Osaka, Japan.",
 	}
 	for name, text := range held {
 		for _, h := range ix.Screen(Query{Name: name, Schema: lists.SchemaPerson, Context: &Context{Text: text}}) {
