@@ -103,7 +103,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	doc := goquery.NewDocumentFromNode(root)
 	meta := readMeta(doc)
 
-	art = &Article{Encoding: dec.Encoding, CanonicalURL: absoluteURL(in.URL, meta.canonical), SiteName: meta.siteName}
+	art = &Article{Encoding: dec.Encoding, CanonicalURL: absoluteURL(in.URL, meta.canonical), SiteName: unescapeEntities(meta.siteName)}
 	rule, hasRule := e.sites.lookup(pageHost(in.URL, meta.canonical))
 	if hasRule && rule.remove != nil {
 		doc.FindMatcher(rule.remove).Remove()
@@ -140,7 +140,7 @@ func (e *Extractor) Extract(in Input) (art *Article, err error) {
 	art.Author = cleanAuthor(chooseAuthor(meta, res.Metadata.Author))
 	art.Language = chooseLanguage(meta.lang, res.Metadata.Language)
 	if art.SiteName == "" {
-		art.SiteName = res.Metadata.Sitename
+		art.SiteName = unescapeEntities(res.Metadata.Sitename)
 	}
 	if art.CanonicalURL == "" {
 		art.CanonicalURL = absoluteURL(in.URL, res.Metadata.URL)
