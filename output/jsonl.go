@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -64,6 +66,12 @@ func (j *jsonLines) encodeRow(row any) error {
 			j.line.WriteString("null")
 			continue
 		}
+		if f.Type.Kind() == reflect.Float64 {
+			// always with a decimal point ("score":1.0), so a reader that
+			// guesses a column's type from its first lines reads a float
+			j.line.WriteString(floatJSON(v.Field(i).Float()))
+			continue
+		}
 		if err := j.lineEnc.Encode(v.Field(i).Interface()); err != nil {
 			return fmt.Errorf("output: write %s: %w", j.file.final, err)
 		}
@@ -74,6 +82,19 @@ func (j *jsonLines) encodeRow(row any) error {
 		return fmt.Errorf("output: write %s: %w", j.file.final, err)
 	}
 	return nil
+}
+
+// floatJSON formats x as a JSON number with a decimal point or exponent:
+// 1 → "1.0", 0.84 → "0.84"; NaN and infinities, which JSON lacks, → null.
+func floatJSON(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "null"
+	}
+	s := strconv.FormatFloat(x, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
 }
 
 // close flushes, syncs and renames the file into place.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sanctionscan/sanctionscan/output"
@@ -116,6 +117,9 @@ func TestJSONLMatchesParquet(t *testing.T) {
 			if err := json.Unmarshal(line, &obj); err != nil {
 				t.Fatalf("%s line %d: %v", table, i+1, err)
 			}
+			if score, ok := obj["score"]; ok && !strings.ContainsAny(string(mustScore(t, line)), ".eE") {
+				t.Errorf("%s line %d: score %v written without a decimal point", table, i+1, score)
+			}
 			keys := slices.Sorted(maps.Keys(obj))
 			if i == 0 {
 				first = keys
@@ -204,4 +208,16 @@ func TestFtM(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mustScore returns the raw JSON of a line's "score".
+func mustScore(t *testing.T, line []byte) json.RawMessage {
+	t.Helper()
+	var row struct {
+		Score json.RawMessage `json:"score"`
+	}
+	if err := json.Unmarshal(line, &row); err != nil {
+		t.Fatal(err)
+	}
+	return row.Score
 }
