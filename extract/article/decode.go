@@ -108,7 +108,7 @@ func Decode(body []byte, contentType string) Decoded {
 // recognition and screening (invisibleChar): "Vlad\u200bimir" is Vladimir.
 func finish(text, enc, source string) Decoded {
 	text = strings.ReplaceAll(text, "\u00ad", "")
-	if strings.ContainsFunc(text, invisibleChar) {
+	if hasInvisible(text) {
 		text = dropInvisible(text)
 	}
 	if !utf8.ValidString(text) { // a fast scan; ToValidUTF8 decodes rune by rune
@@ -129,6 +129,29 @@ func invisibleChar(r rune) bool {
 		return true
 	case 0x202A <= r && r <= 0x202E, 0x2066 <= r && r <= 0x2069:
 		return true
+	}
+	return false
+}
+
+// hasInvisible reports whether text has an invisibleChar character: all are
+// encoded as E2 80 8B–8D, E2 80 AA–AE, E2 81 A0, E2 81 A6–A9 or EF BB BF. It
+// jumps from one E2 byte to the next (curly quotes and dashes start with
+// it too) instead of decoding every rune: a fifth of Decode's time on
+// long pages otherwise.
+func hasInvisible(text string) bool {
+	if strings.Contains(text, "\ufeff") {
+		return true
+	}
+	for i := strings.IndexByte(text, 0xE2); i >= 0 && i+2 < len(text); {
+		if b1, b2 := text[i+1], text[i+2]; b1 == 0x80 && (0x8B <= b2 && b2 <= 0x8D || 0xAA <= b2 && b2 <= 0xAE) ||
+			b1 == 0x81 && (b2 == 0xA0 || 0xA6 <= b2 && b2 <= 0xA9) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }

@@ -113,3 +113,14 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestHasInvisible: the byte scan finds exactly the runes invisibleChar
+// names, whatever surrounds them.
+func TestHasInvisible(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		s := "a—" + string(r) + "’b"
+		if got, want := hasInvisible(s), strings.ContainsFunc(s, invisibleChar); got != want {
+			t.Fatalf("%U: hasInvisible = %v, want %v", r, got, want)
+		}
+	}
+}

@@ -36,8 +36,11 @@ const (
 	maxScan       = 800 // postings read per query, rarest keys first
 	maxCandidates = 16
 	maxSupported  = 4 // more candidates scored when the title or document supports them (Screen)
-	minKeyShare   = 0.5
-	maxPairTokens = 6 // pair keys are made from at most this many name parts
+	// maxSupportedScan bounds the names past maxCandidates whose support is
+	// weighed, so a very common name's hundreds of fits cost no more
+	maxSupportedScan = 64
+	minKeyShare      = 0.5
+	maxPairTokens    = 6 // pair keys are made from at most this many name parts
 )
 
 // Key weights: how much sharing one key says about a candidate.
@@ -718,7 +721,7 @@ func (ix *Index) Screen(q Query) []Hit {
 		// scored too: "Mullah Mohammed Omar" is the UN's MOHAMMED OMAR
 		// GHULAM NABI, whose four words rank him below shorter names.
 		kept := maxCandidates
-		for _, c := range sc.cands[maxCandidates:] {
+		for _, c := range sc.cands[maxCandidates:min(len(sc.cands), maxCandidates+maxSupportedScan)] {
 			if kept == maxCandidates+maxSupported {
 				break
 			}
