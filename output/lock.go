@@ -25,29 +25,62 @@ func LockOutput(dir string, index, count int) (unlock func() error, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	folder := flock.New(filepath.Join(dir, ".sanctionscan.lock"))
-	var ok bool
-	if count <= 1 {
-		ok, err = folder.TryLock()
-	} else {
-		ok, err = folder.TryRLock()
-	}
-	switch {
-	case err != nil:
-		return nil, err
-	case !ok:
-		return nil, fmt.Errorf("%w: %s (%s is locked)", ErrBusy, dir, folder.Path())
-	}
-	if count <= 1 {
-		return folder.Unlock, nil
-	}
-	shard := flock.New(filepath.Join(dir, fmt.Sprintf(".sanctionscan-%05d.lock", index)))
-	if ok, err = shard.TryLock(); err != nil || !ok {
-		folder.Unlock()
-		if err != nil {
-			return nil, err
+	var held []*flock.Flock
+	release := func() error {
+		var errs []error
+		for i := len(held) - 1; i >= 0; i-- {
+			errs = append(errs, held[i].Unlock())
 		}
-		return nil, fmt.Errorf("%w: shard %d of %s (%s is locked)", ErrBusy, index, dir, shard.Path())
+		return errors.Join(errs...)
 	}
-	return func() error { return errors.Join(shard.Unlock(), folder.Unlock()) }, nil
+	for _, l := range locks(dir, index, count) {
+		f := flock.New(l.path)
+		ok, err := l.take(f)
+		if err != nil || !ok {
+			release()
+			if err != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %s (%s is locked)", ErrBusy, dir, l.path)
+		}
+		held = append(held, f)
+	}
+	return release, nil
+}
+
+// ProbeOutput reports (wrapping ErrBusy) whether another run holds dir's
+// locks as LockOutput would find them, without creating dir or a lock file:
+// a run can say so before it spends time loading its lists.
+func ProbeOutput(dir string, index, count int) error {
+	for _, l := range locks(dir, index, count) {
+		if _, err := os.Stat(l.path); err != nil {
+			continue // no run has taken this lock
+		}
+		f := flock.New(l.path)
+		ok, err := l.take(f)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%w: %s (%s is locked)", ErrBusy, dir, l.path)
+		}
+		f.Unlock()
+	}
+	return nil
+}
+
+// outputLock is one lock file of a run and how the run takes it.
+type outputLock struct {
+	path string
+	take func(*flock.Flock) (bool, error)
+}
+
+// locks returns the locks a run of shard index of count takes, in order
+// (LockOutput).
+func locks(dir string, index, count int) []outputLock {
+	folder := filepath.Join(dir, ".sanctionscan.lock")
+	if count <= 1 {
+		return []outputLock{{folder, (*flock.Flock).TryLock}}
+	}
+	return []outputLock{{folder, (*flock.Flock).TryRLock}, {filepath.Join(dir, fmt.Sprintf(".sanctionscan-%05d.lock", index)), (*flock.Flock).TryLock}}
 }

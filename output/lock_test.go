@@ -2,6 +2,8 @@ package output_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/sanctionscan/sanctionscan/output"
@@ -29,6 +31,9 @@ func TestLockOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := output.ProbeOutput(dir, tt.next.index, tt.next.count); errors.Is(err, output.ErrBusy) != tt.busy {
+				t.Fatalf("probe: err = %v, want busy %v", err, tt.busy)
+			}
 			unlockNext, err := output.LockOutput(dir, tt.next.index, tt.next.count)
 			if got := errors.Is(err, output.ErrBusy); got != tt.busy {
 				t.Fatalf("second lock: err = %v, want busy %v", err, tt.busy)
@@ -45,5 +50,17 @@ func TestLockOutput(t *testing.T) {
 			}
 			again()
 		})
+	}
+}
+
+// TestProbeOutputCreatesNothing: probing a folder no run has written
+// creates neither the folder nor a lock file.
+func TestProbeOutputCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := output.ProbeOutput(dir, 1, 3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("probe created %s: %v", dir, err)
 	}
 }

@@ -92,6 +92,11 @@ func Run(ctx context.Context, cfg *Config, env Env) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return res, err
 	}
+	if !cfg.DryRun { // fail before the lists load when another run writes --out
+		if err := output.ProbeOutput(cfg.Out, cfg.ShardIndex, cfg.ShardCount); errors.Is(err, output.ErrBusy) {
+			return res, fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0) // CPUs this process may use (cgroup limits included)
