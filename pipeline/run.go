@@ -290,7 +290,10 @@ func withoutOwnOutput(locs []string, out, report string) []string {
 		}
 		return a
 	}
-	outDir, rep := abs(out)+string(filepath.Separator), ""
+	outDir, rep := "", ""
+	if out != "" {
+		outDir = abs(out) + string(filepath.Separator)
+	}
 	if report != "" {
 		rep = abs(report)
 	}
@@ -299,7 +302,7 @@ func withoutOwnOutput(locs []string, out, report string) []string {
 			return false
 		}
 		a := abs(l)
-		return strings.HasPrefix(a, outDir) || a == rep
+		return outDir != "" && strings.HasPrefix(a, outDir) || a == rep
 	})
 }
 
