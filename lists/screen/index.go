@@ -762,6 +762,7 @@ func (ix *Index) Screen(q Query) []Hit {
 	}
 	holdAmbiguousParts(hits, ix.opt)
 	holdOthers(hits, ix.desigs, ix.opt)
+	holdUnsupported(hits, ix.desigs, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -958,6 +959,7 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 		}
 	}
 	h.lacksFirst = e.person && slices.Contains(b.ns.missing, firstName(&b.v.name))
+	h.supported = b.ev.context()
 	return h, true
 }
 
@@ -1065,6 +1067,7 @@ type scored struct {
 	// lacksGeneric: the query lacks a generic word of the listed name
 	// ("service" of SBERBANK-SERVICE), which lacks does not count
 	lacksGeneric bool
+	supported    bool // the document supports the designation (evidence.context)
 }
 
 // lacking returns the romanisation keys of the name and number parts of
@@ -1201,6 +1204,36 @@ func holdOthers(hits []scored, desigs []*entry, opt Options) {
 			h.Decision = decide(h.Score, opt)
 			h.Explanation += "; the mention is exactly the name of " + c.Designation.Name + " and " + why + ": review at most"
 		}
+	}
+}
+
+// holdUnsupported holds below a match the organisations a mention names
+// exactly, as listed, when the document supports others it names as
+// exactly and not them: "Ansar al-Sharia" is an alias of the Tunisian
+// group and of the Libyan ones in Benghazi and Derna, and a story that
+// names Tunisia only is about the first. Like holdOthers it needs the
+// other designations, so ScoreDesignation never applies it.
+func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
+	exact := func(h *scored) bool {
+		return h.Decision == DecisionMatch && !desigs[h.entry].person && len(h.lacks) == 0 && h.extra == 0
+	}
+	var backed []string
+	for i := range hits {
+		if h := &hits[i]; exact(h) && h.supported {
+			backed = append(backed, h.Designation.Name)
+		}
+	}
+	if len(backed) == 0 {
+		return
+	}
+	for i := range hits {
+		h := &hits[i]
+		if !exact(h) || h.supported {
+			continue
+		}
+		h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
+		h.Decision = decide(h.Score, opt)
+		h.Explanation += "; the document supports " + backed[0] + ", which the mention names as exactly, and not this one: review at most"
 	}
 }
 

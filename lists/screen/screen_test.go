@@ -2,6 +2,7 @@ package screen
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -788,6 +789,37 @@ func TestGenericOrgNames(t *testing.T) {
 			t.Errorf("%s: %q found no %s", tt.name, tt.mention, tt.id)
 		case got.Decision != tt.decision || !strings.Contains(got.Explanation, tt.why):
 			t.Errorf("%s: %q → %s %s %q, want %s with %q", tt.name, tt.mention, tt.id, got.Decision, got.Explanation, tt.decision, tt.why)
+		}
+	}
+}
+
+// TestUnsupportedHeldBesideSupported: a mention that is exactly the alias
+// of several organisations matches the ones the document supports and holds
+// the others; with no support for any, all stay matches.
+func TestUnsupportedHeldBesideSupported(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		{Dataset: "t", ID: "QDe.143", Schema: lists.SchemaOrganization, Name: "ANSAR AL-SHARI'A IN TUNISIA", Aliases: []string{"ANSAR AL-SHARIA"}, Countries: []string{"Tunisia"}},
+		{Dataset: "t", ID: "QDe.145", Schema: lists.SchemaOrganization, Name: "ANSAR AL CHARIA DERNA", Aliases: []string{"ANSAR AL-SHARIA"}},
+		{Dataset: "t", ID: "QDe.146", Schema: lists.SchemaOrganization, Name: "ANSAR AL CHARIA BENGHAZI", Aliases: []string{"ANSAR AL-SHARIA"}},
+	}}}, DefaultOptions())
+	for _, tt := range []struct {
+		text string
+		want map[string]string
+	}{
+		{"Ansar al-Sharia claimed the attack on the museum in Tunis, Tunisia.",
+			map[string]string{"QDe.143": DecisionMatch, "QDe.145": DecisionReview, "QDe.146": DecisionReview}},
+		{"Ansar al-Sharia claimed the attack.",
+			map[string]string{"QDe.143": DecisionMatch, "QDe.145": DecisionMatch, "QDe.146": DecisionMatch}},
+	} {
+		got := map[string]string{}
+		for _, h := range ix.Screen(Query{Name: "Ansar al-Sharia", Context: &Context{Text: tt.text}}) {
+			got[h.Designation.ID] = h.Decision
+			if h.Decision == DecisionReview && !strings.Contains(h.Explanation, "the document supports ANSAR AL-SHARI'A IN TUNISIA") {
+				t.Errorf("%s: %s", h.Designation.ID, h.Explanation)
+			}
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("%q: decisions %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
