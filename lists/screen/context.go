@@ -215,6 +215,132 @@ func otherCountries(qp *queryPrep, e *entry) string {
 	return countryNames(named)
 }
 
+// describedElsewhere returns the countries (names, countryNames) the
+// document describes the person mention as being of when none is a country
+// of the designation, else "": "Igor Sechin, a 19-year-old student from
+// Tallinn, Estonia" is not Russia's Igor Ivanovich SECHIN, nor "Estonian
+// teenager Igor Sechin". Only a designation with a home country is
+// compared.
+func describedElsewhere(qp *queryPrep, e *entry) string {
+	if len(e.home) == 0 {
+		return ""
+	}
+	if qp.described == nil {
+		var isos []string
+		if qp.q.Context != nil {
+			isos = describedAs(qp.q.Context.Text, strings.TrimSpace(qp.q.Name))
+		}
+		qp.described = &isos
+	}
+	isos := *qp.described
+	if len(isos) == 0 {
+		return ""
+	}
+	for _, c := range isos {
+		if _, found := slices.BinarySearch(e.countries, c); found {
+			return ""
+		}
+	}
+	return countryNames(isos)
+}
+
+// maxDescribed bounds the occurrences of a name describedAs reads.
+const maxDescribed = 16
+
+// describedAs returns the countries, as sorted ISO2 codes, that text
+// attaches to the occurrences of name (at most maxDescribed): a place or
+// country after "from", "of", "born in", "based in", "living in" or
+// "lives in" in an apposition that follows it (", a student from Tallinn,
+// Estonia", ending at a comma before a word in lower case), and a demonym or country among the
+// three words before it ("Estonian teenager Igor Sechin"; not a code in
+// capitals: "IS leader" is no Icelander). News writing
+// introduces a person this way (AP Stylebook's hometown and nationality
+// identifiers); a country of the designation's among them decides it
+// (describedElsewhere).
+func describedAs(text, name string) []string {
+	if name == "" {
+		return nil
+	}
+	var isos []string
+	add := func(iso string) {
+		if !slices.Contains(isos, iso) {
+			isos = append(isos, iso)
+		}
+	}
+	for from, n := 0, 0; n < maxDescribed; n++ {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			break
+		}
+		start, end := from+i, from+i+len(name)
+		from = end
+		before := strings.Fields(text[max(0, start-60):start])
+		if start > 60 && len(before) > 0 {
+			before = before[1:] // a word cut by the window
+		}
+		before = before[max(0, len(before)-3):]
+		// the words right before the name, after any punctuation: "Kim
+		// Jong-un of North Korea, Ramzan Kadyrov" says nothing of Kadyrov
+		for j := len(before) - 1; j >= 0; j-- {
+			if strings.ContainsAny(before[j], ".,;:!?()\"") {
+				before = before[j+1:]
+				break
+			}
+		}
+		for j := range before {
+			for _, w := range []string{strings.Join(before[j:min(j+2, len(before))], " "), before[j]} {
+				if w = strings.Trim(w, ",;:'\"()"); strings.ToUpper(w) != w {
+					if iso, ok := geo.Country(w); ok {
+						add(iso)
+						break
+					}
+				}
+			}
+		}
+		rest := text[end:min(len(text), end+160)]
+		if !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, " (") {
+			continue
+		}
+		if k := strings.IndexAny(rest, ".;!?\n"); k >= 0 {
+			rest = rest[:k]
+		}
+		// the apposition ends at a comma before a word in lower case
+		// (", won the title"), not at one before a name ("Tallinn, Estonia")
+		words := strings.Fields(rest[1:])
+		for j, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); j > 0 && strings.HasSuffix(words[j-1], ",") && unicode.IsLower(r) {
+				words = words[:j]
+				break
+			}
+		}
+		for j := 0; j+1 < len(words); j++ {
+			switch strings.ToLower(words[j]) {
+			case "from", "of":
+			case "in":
+				if j == 0 || !slices.Contains([]string{"born", "based", "living", "lives"}, strings.Trim(strings.ToLower(words[j-1]), "(,")) {
+					continue
+				}
+			default:
+				continue
+			}
+			// the longest run of up to three capitalised words after it
+			// that is a place or country
+			for k := min(j+3, len(words)-1); k > j; k-- {
+				cand := strings.Trim(strings.Join(words[j+1:k+1], " "), ",;:'\"()")
+				if r, _ := utf8.DecodeRuneInString(cand); !unicode.IsUpper(r) {
+					continue
+				}
+				if iso, ok := geo.Place(strings.TrimSuffix(cand, "'s")); ok {
+					add(iso)
+					break
+				}
+			}
+		}
+	}
+	slices.Sort(isos)
+	return isos
+}
+
 // countryNames names up to three ISO2 countries ("Germany, Iran"), and how
 // many more.
 func countryNames(isos []string) string {

@@ -875,7 +875,8 @@ type queryPrep struct {
 	nPersonWords int
 	orgWords     string
 	nOrgWords    int
-	self         *string // selfKey, once computed
+	self         *string   // selfKey, once computed
+	described    *[]string // describedAs, once computed
 }
 
 // commonName returns the name parts of a mention of two or three, all
@@ -1308,6 +1309,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "one-word listed name: review at most"
 		case far != "":
 			capped = far + ": review at most"
+		case e.person && fromText && describedElsewhere(qp, e) != "":
+			capped = "the document describes " + strings.TrimSpace(qp.q.Name) + " as of " + describedElsewhere(qp, e) + ", not the designation's " + countryNames(e.home) + ": review at most"
 		case e.person && fromText && lacksFirstAndMore(&v.name, ns.missing):
 			capped = "the mention lacks the listed first name and another part: review at most"
 		case e.person && fromText && lacksTwoParts(&v.name, ns.missing) && !ev.beyondCountry():

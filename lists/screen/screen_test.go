@@ -823,3 +823,48 @@ func TestUnsupportedHeldBesideSupported(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedAs: the countries the text attaches to a name, in an
+// apposition after it or a demonym right before it.
+func TestDescribedAs(t *testing.T) {
+	for _, tt := range []struct {
+		text, name string
+		want       []string
+	}{
+		{"Igor Sechin, a 19-year-old student from Tallinn, Estonia, won the title.", "Igor Sechin", []string{"EE"}},
+		{"On Sunday the Estonian teenager Igor Sechin won.", "Igor Sechin", []string{"EE"}},
+		{"Russian President Vladimir Putin met him.", "Vladimir Putin", []string{"RU"}},
+		{"Mohammad Khan, a shopkeeper based in Lahore, said prices rose.", "Mohammad Khan", []string{"PK"}},
+		{"Andrey Kostin (born in Moscow) chairs the bank.", "Andrey Kostin", []string{"RU"}},
+		{"Kim Jong-un of North Korea, Ramzan Kadyrov and others were named.", "Ramzan Kadyrov", nil},
+		{"Igor Sechin, the head of Rosneft, met officials from China.", "Igor Sechin", nil},
+		{"Sergei Lavrov, speaking in Beijing, said talks went well.", "Sergei Lavrov", nil},
+		{"IS leader Abu Bakr al-Baghdadi was killed.", "Abu Bakr al-Baghdadi", nil},
+		{"Nobody else is named here.", "Igor Sechin", nil},
+	} {
+		if got := describedAs(tt.text, tt.name); !slices.Equal(got, tt.want) {
+			t.Errorf("describedAs(%q, %q) = %v, want %v", tt.text, tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestDescribedElsewhereHeld: a person the document introduces as of
+// another country than the designation's is review, whatever else the
+// document names; introduced as of the designation's country, a match.
+func TestDescribedElsewhereHeld(t *testing.T) {
+	sechin := person("16692", "Igor Ivanovich SECHIN")
+	sechin.Nationalities = []string{"Russia"}
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{sechin}}}, DefaultOptions())
+	for _, tt := range []struct {
+		text, want, why string
+	}{
+		{"Sanctions on Russia bite. In other news, Igor Sechin, a 19-year-old student from Tallinn, Estonia, won the junior chess title.", DecisionReview,
+			"the document describes Igor Sechin as of Estonia, not the designation's Russia: review at most"},
+		{"Igor Sechin, the chief executive of Rosneft, said Russia's exports held up.", DecisionMatch, ""},
+	} {
+		hits := ix.Screen(Query{Name: "Igor Sechin", Schema: lists.SchemaPerson, Context: &Context{Text: tt.text}})
+		if len(hits) != 1 || hits[0].Decision != tt.want || !strings.Contains(hits[0].Explanation, tt.why) {
+			t.Errorf("%q: %s, want %s with %q", tt.text, describe(hits), tt.want, tt.why)
+		}
+	}
+}
