@@ -25,6 +25,10 @@ type Extractor interface {
 // Recognizer finds entity mentions in text (extract/ner implements it).
 type Recognizer interface {
 	Recognize(text string) []ner.Mention
+	// CommonWord reports whether a name is one word mostly written in
+	// lower case inside sentences ("Start", "Progress"), which weakens it
+	// as a company's name (screen.Query.CommonWord).
+	CommonWord(name string) bool
 }
 
 // Screener finds the designations a name may refer to (lists/screen implements it).
@@ -172,7 +176,7 @@ func (p *Processor) screen(d *output.Document, mentions []output.Mention) []outp
 		k := key{m.Name, m.Title, schema}
 		hits, ok := cache[k]
 		if !ok {
-			hits = p.Screener.Screen(screen.Query{Name: m.Name, Title: m.Title, Schema: schema, Context: ctx})
+			hits = p.Screener.Screen(screen.Query{Name: m.Name, Title: m.Title, Schema: schema, Context: ctx, CommonWord: p.Recognizer.CommonWord(m.Name)})
 			cache[k] = hits
 		}
 		for _, h := range hits {

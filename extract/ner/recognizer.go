@@ -63,6 +63,20 @@ type Recognizer struct {
 	gazPeople map[string]bool
 }
 
+// CommonWord reports whether name is a single word that the model's
+// training text capitalises in under 60% of its uses inside sentences
+// (WordClass.Casing "l" or "m", from casings): an ordinary word of the
+// language such as "start", "progress" or "alliance", not a name such as
+// "Atlas", "Gazprom" or an unseen "Sberbank".
+func (r *Recognizer) CommonWord(name string) bool {
+	w := strings.TrimSpace(name)
+	if w == "" || strings.ContainsFunc(w, unicode.IsSpace) {
+		return false
+	}
+	c := r.m.clusters[lowerForm(normForm(w))].Casing
+	return c == "l" || c == "m"
+}
+
 // ErrOptions is wrapped by New's errors about its Options (a label that is
 // none of PER, ORG, LOC, MISC).
 var ErrOptions = errors.New("ner: invalid options")

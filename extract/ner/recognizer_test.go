@@ -319,6 +319,18 @@ func TestNameWord(t *testing.T) {
 	}
 }
 
+// TestCommonWord: one word the training text mostly writes in lower case
+// is common; names, unseen words and several words are not.
+func TestCommonWord(t *testing.T) {
+	r := newTestRecognizer(t)
+	for w, want := range map[string]bool{"Start": true, "progress": true, "ALLIANCE": true, " Vector ": true,
+		"Atlas": false, "Gazprom": false, "Sberbank": false, "Start Group": false, "": false} {
+		if got := r.CommonWord(w); got != want {
+			t.Errorf("CommonWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestTokenize(t *testing.T) {
 	tests := []struct {
 		text string

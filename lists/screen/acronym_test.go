@@ -64,6 +64,8 @@ func TestAcronymAliases(t *testing.T) {
 		{"a company's one word in an article, no context", Query{Name: "Start", Context: sports}, start, 0.84, DecisionReview, "one word of a company's name, without its legal form; no supporting context"},
 		{"a company's one word in an article, its country named", Query{Name: "Start", Context: &Context{Text: "Russian missile maker Start said"}}, start, 0.9902, DecisionMatch, "context: Russia"},
 		{"a company's one word, a bare name", Query{Name: "Start"}, start, 0.9302, DecisionMatch, "legal form not in the mention: JSC"},
+		{"a company's one word that is an ordinary word, only its country named", Query{Name: "Start", CommonWord: true, Context: &Context{Text: "Sanctions on Russia bite. The Start cycling club in Leeds cancelled a race."}},
+			start, 0.84, DecisionReview, "one word of a company's name, an ordinary word, without its legal form; nothing in the document but a country supports it"},
 		{"a web address in the remarks is no context", Query{Name: "Rosneft", Context: &Context{Text: "The Treasury said.", Organizations: []string{"Treasury"}}},
 			&lists.Designation{Dataset: "us_ofac_sdn", ID: "18299", Schema: lists.SchemaOrganization, Name: "ROSNEFT TRADING S.A.",
 				Remarks: "For more information on directives, please visit the following link: http://www.treasury.gov/resource-center/sanctions/Programs/Pages/ukraine.aspx#directives."},

@@ -1364,7 +1364,12 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 					ev.named = true
 				}
 			}
-			if len(ev.reasons) == 0 {
+			switch {
+			case len(ev.reasons) > 0 && companyWord && qp.q.CommonWord && !ev.beyondCountry():
+				// "the Start cycling club in Leeds" in a story that names
+				// Russia elsewhere is not JSC START
+				capped = "one word of a company's name, an ordinary word, without its legal form; nothing in the document but a country supports it: review at most"
+			case len(ev.reasons) == 0:
 				switch {
 				case generic:
 					capped = "a state body's generic name; no supporting context: review at most"
