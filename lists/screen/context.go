@@ -253,7 +253,8 @@ const maxDescribed = 16
 // "lives in" in an apposition that follows it (", a student from Tallinn,
 // Estonia", ending at a comma before a word in lower case), and a demonym or country among the
 // three words before it ("Estonian teenager Igor Sechin"; not a code in
-// capitals: "IS leader" is no Icelander). News writing
+// capitals, "IS leader" is no Icelander, nor a word under four letters:
+// the gazetteer holds "y" for Italy). News writing
 // introduces a person this way (AP Stylebook's hometown and nationality
 // identifiers); a country of the designation's among them decides it
 // (describedElsewhere).
@@ -289,7 +290,7 @@ func describedAs(text, name string) []string {
 		}
 		for j := range before {
 			for _, w := range []string{strings.Join(before[j:min(j+2, len(before))], " "), before[j]} {
-				if w = strings.Trim(w, ",;:'\"()"); strings.ToUpper(w) != w {
+				if w = strings.Trim(w, ",;:'\"()"); strings.ToUpper(w) != w && utf8.RuneCountInString(w) >= 4 {
 					if iso, ok := geo.Country(w); ok {
 						add(iso)
 						break

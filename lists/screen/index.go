@@ -960,6 +960,7 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 		}
 	}
 	h.lacksFirst = e.person && slices.Contains(b.ns.missing, firstName(&b.v.name))
+	h.lacksFirstSurname = e.person && lacksFirstSurname(&b.v.name, b.ns.missing) != ""
 	h.supported = b.ev.context()
 	return h, true
 }
@@ -997,6 +998,29 @@ func kunyaOnly(q *prepName) bool {
 func lacksTwoParts(c *prepName, missing []int) bool {
 	first := slices.Index(c.family, true)
 	return lacksParts(c, missing) >= 2 && slices.Contains(missing, first)
+}
+
+// lacksFirstSurname returns the first of two or more listed family name
+// words, as written, when a person mention lacks it and has a later one,
+// else "": Spanish names put the father's surname first and the news
+// writes it, so "Ismael García", a football coach, is not Ismael ZAMBADA
+// GARCIA, whose second surname García is.
+func lacksFirstSurname(c *prepName, missing []int) string {
+	var fam []int
+	for i, f := range c.family {
+		if f && c.Tokens[i].Kind == KindName && c.w[i] >= 1 {
+			fam = append(fam, i)
+		}
+	}
+	if len(fam) < 2 || !slices.Contains(missing, fam[0]) {
+		return ""
+	}
+	for _, i := range fam[1:] {
+		if !slices.Contains(missing, i) {
+			return display(c.Tokens[fam[0]].Text)
+		}
+	}
+	return ""
 }
 
 // lacksParts counts the listed name parts among missing that are names and
@@ -1069,6 +1093,9 @@ type scored struct {
 	// ("service" of SBERBANK-SERVICE), which lacks does not count
 	lacksGeneric bool
 	supported    bool // the document supports the designation (evidence.context)
+	// lacksFirstSurname: a person's listed first surname is missing and a
+	// later one is not (lacksFirstSurname), which holds it by itself
+	lacksFirstSurname bool
 }
 
 // lacking returns the romanisation keys of the name and number parts of
@@ -1092,13 +1119,15 @@ func lacking(c *prepName, missing []int) []string {
 // When one of them lacks fewer parts than every other, it stays a match.
 // Hits whose missing parts are a subset of another's do not conflict: one
 // person listed as "Akhtar Mohammad MANSOUR" and as "AKHTAR MOHAMMAD
-// MANSOUR SHAH MOHAMMED". A hit that lacks no part is never held. It needs
+// MANSOUR SHAH MOHAMMED". A hit held for lacking the first of its surnames
+// counts too: "Pedro Sánchez" fits Pedro SANCHEZ MEDRANO and Pedro RIVAS
+// SANCHEZ. A hit that lacks no part is never held. It needs
 // the other designations, so ScoreDesignation (one designation, `eval
 // match`) never applies it.
 func holdAmbiguousParts(hits []scored, opt Options) {
 	var partial []int
 	for i, h := range hits {
-		if h.Decision == DecisionMatch && len(h.lacks) > 0 {
+		if (h.Decision == DecisionMatch || h.lacksFirstSurname) && len(h.lacks) > 0 {
 			partial = append(partial, i)
 		}
 	}
@@ -1329,6 +1358,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			capped = "a given name is only similar and the names differ in another part: review at most"
+		case e.person && lacksFirstSurname(&v.name, ns.missing) != "":
+			capped = "the mention lacks the first listed surname (" + lacksFirstSurname(&v.name, ns.missing) + ") and has a later one: review at most"
 		case e.person && fromText && (!ev.beyondCountry() || !ns.familyOK || lacksParts(&v.name, ns.missing) >= 2) && qp.commonName() != "":
 			// "Javier Diaz", an IETF draft's author, is not the alias
 			// Javier DIAZ MEDINA of a Mexican trafficker, nor "Mohammad

@@ -841,6 +841,7 @@ func TestDescribedAs(t *testing.T) {
 		{"Sergei Lavrov, speaking in Beijing, said talks went well.", "Sergei Lavrov", nil},
 		{"IS leader Abu Bakr al-Baghdadi was killed.", "Abu Bakr al-Baghdadi", nil},
 		{"Nobody else is named here.", "Igor Sechin", nil},
+		{"y el entrenador Ismael García, de un club de Culiacán, celebró", "Ismael García", nil},
 	} {
 		if got := describedAs(tt.text, tt.name); !slices.Equal(got, tt.want) {
 			t.Errorf("describedAs(%q, %q) = %v, want %v", tt.text, tt.name, got, tt.want)
@@ -865,6 +866,28 @@ func TestDescribedElsewhereHeld(t *testing.T) {
 		hits := ix.Screen(Query{Name: "Igor Sechin", Schema: lists.SchemaPerson, Context: &Context{Text: tt.text}})
 		if len(hits) != 1 || hits[0].Decision != tt.want || !strings.Contains(hits[0].Explanation, tt.why) {
 			t.Errorf("%q: %s, want %s with %q", tt.text, describe(hits), tt.want, tt.why)
+		}
+	}
+}
+
+// TestLacksFirstSurname: a mention with a person's second listed surname
+// but not the first is review, in an article or as a bare name; one with the
+// first surname only still matches.
+func TestLacksFirstSurname(t *testing.T) {
+	mayo := &lists.Designation{Dataset: "us_ofac_sdn", ID: "7226", Schema: lists.SchemaPerson, Name: "Ismael ZAMBADA GARCIA", LastName: "ZAMBADA GARCIA", Nationalities: []string{"Mexico"}}
+	article := &Context{Text: "In Culiacán, Mexico, the coach Ismael García celebrated promotion."}
+	for _, tt := range []struct {
+		q        Query
+		decision string
+		why      string
+	}{
+		{Query{Name: "Ismael García", Context: article}, DecisionReview, "the mention lacks the first listed surname (Zambada) and has a later one: review at most"},
+		{Query{Name: "Ismael Garcia"}, DecisionReview, "the mention lacks the first listed surname (Zambada)"},
+		{Query{Name: "Ismael Zambada"}, DecisionMatch, "not in the mention: Garcia"},
+	} {
+		h, _ := ScoreDesignation(tt.q, mayo, DefaultOptions())
+		if h.Decision != tt.decision || !strings.Contains(h.Explanation, tt.why) {
+			t.Errorf("%q: %s %q, want %s with %q", tt.q.Name, h.Decision, h.Explanation, tt.decision, tt.why)
 		}
 	}
 }
