@@ -810,10 +810,23 @@ func headedOrgs(ws []string, spans []docSpan) []docSpan {
 	return spans
 }
 
+// surnameKey is the form under which resolvePersons compares surnames: lower
+// case, without apostrophes, so "Baasyir" and "Ba'asyir" are one.
+func surnameKey(w string) string {
+	if !strings.ContainsAny(w, "'\u2019`") {
+		return strings.ToLower(w)
+	}
+	return strings.ToLower(apostrophes.Replace(w))
+}
+
+var apostrophes = strings.NewReplacer("'", "", "\u2019", "", "`", "")
+
 // resolvePersons gives short forms of a person's name the full name found
 // elsewhere in the document ("Tokayev" → "Kassym-Jomart Tokayev"), relabels
 // them PER and adds unlabelled repetitions of a known surname. A surname
-// shared by two different full names is left alone. A sentence's first
+// shared by two different full names, however each spells it with
+// apostrophes (surnameKey: "Abu Bakar Baasyir" and his son "Abdul Rahim
+// Ba'asyir"), is left alone. A sentence's first
 // word before a known surname is cut off ("Later Tokayev") unless listed
 // (the first and last words of a listed person's name: "Arkady Rotenberg"
 // beside "Boris Rotenberg").
@@ -829,7 +842,7 @@ func resolvePersons(words [][]string, spans [][]docSpan, listed map[string]bool)
 					continue
 				}
 				name := strings.Join(words[si][s.start:s.end], " ")
-				last := strings.ToLower(words[si][s.end-1])
+				last := surnameKey(words[si][s.end-1])
 				f, ok := full[last]
 				switch {
 				case !ok:
@@ -847,15 +860,15 @@ func resolvePersons(words [][]string, spans [][]docSpan, listed map[string]bool)
 		// Un", "EZB" no person
 		caps := capsSentence(ws)
 		surname := func(w string) (string, bool) {
-			lw := strings.ToLower(w)
+			lw := surnameKey(w)
 			f := full[lw]
 			return f, f != "" && !ambiguous[lw] && (caps || !acronymLike(w))
 		}
 		for i := range ss {
 			s := &ss[i]
 			// "Later Tokayev" at a sentence start: keep the known surname.
-			if s.start == 0 && s.end == 2 && s.label == LabelPER && full[strings.ToLower(ws[1])] != "" &&
-				!strings.HasPrefix(full[strings.ToLower(ws[1])], ws[0]+" ") && !listed[strings.ToLower(ws[0]+" "+ws[1])] {
+			if s.start == 0 && s.end == 2 && s.label == LabelPER && full[surnameKey(ws[1])] != "" &&
+				!strings.HasPrefix(full[surnameKey(ws[1])], ws[0]+" ") && !listed[strings.ToLower(ws[0]+" "+ws[1])] {
 				s.start, s.titleStart = 1, 1
 			}
 			if s.end-s.start != 1 {

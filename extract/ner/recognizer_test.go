@@ -269,6 +269,27 @@ func TestPersonNamedInFullElsewhere(t *testing.T) {
 	}
 }
 
+// TestSurnameOfTwoPeople: a surname alone that two full names of the
+// document end with, spelt with or without an apostrophe, is given neither
+// name; one full name gives it that name.
+func TestSurnameOfTwoPeople(t *testing.T) {
+	r := newTestRecognizer(t)
+	for _, tt := range []struct{ text, want string }{
+		{"The cleric Abu Bakar Baasyir attended with his son, Abdul Rahim Ba'asyir. Ba'asyir was linked to Jemaah Islamiyah.", ""},
+		{"The cleric Abu Bakar Ba'asyir attended a prayer meeting in Solo. Later, Ba'asyir spoke to reporters.", "Abu Bakar Ba'asyir"},
+	} {
+		got := ""
+		for _, m := range r.Recognize(tt.text) {
+			if m.Text == "Ba'asyir" && m.Name != m.Text {
+				got = m.Name
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: the surname alone is named %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestCoordinatedPersons: two given names sharing a surname are two people
 // when a listed person or another person of the document has the surname;
 // companies and an organisation beside a person are left alone.
