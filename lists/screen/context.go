@@ -249,12 +249,12 @@ const maxDescribed = 16
 
 // describedAs returns the countries, as sorted ISO2 codes, that text
 // attaches to the occurrences of name (at most maxDescribed): a place or
-// country after "from", "of", "born in", "based in", "living in" or
-// "lives in" in an apposition that follows it (", a student from Tallinn,
-// Estonia", ending at a comma before a word in lower case), and a demonym or country among the
-// three words before it ("Estonian teenager Igor Sechin"; not a code in
-// capitals, "IS leader" is no Icelander, nor a word under four letters:
-// the gazetteer holds "y" for Italy). News writing
+// country after "from", "of", "born in", "based in", "living in" or "lives
+// in" in an apposition that follows it (", a student from Tallinn,
+// Estonia", ending at a comma before a word in lower case), and a demonym
+// or country among the three words right before it ("Estonian teenager
+// Igor Sechin"; not a code in capitals, "IS leader" is no Icelander, nor a
+// word under four letters: the gazetteer holds "y" for Italy). News writing
 // introduces a person this way (AP Stylebook's hometown and nationality
 // identifiers); a country of the designation's among them decides it
 // (describedElsewhere).

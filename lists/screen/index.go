@@ -1331,6 +1331,13 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case fromText && wordFar(&qp.name, &v.name, ns.pairs):
 			far = "a name word is only similar"
 		}
+		described, firstSurname := "", ""
+		if e.person && fromText {
+			described = describedElsewhere(qp, e)
+		}
+		if e.person {
+			firstSurname = lacksFirstSurname(&v.name, ns.missing)
+		}
 		switch {
 		case ns.oneToken:
 			capped = "one-token mention: review at most"
@@ -1338,8 +1345,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "one-word listed name: review at most"
 		case far != "":
 			capped = far + ": review at most"
-		case e.person && fromText && describedElsewhere(qp, e) != "":
-			capped = "the document describes " + strings.TrimSpace(qp.q.Name) + " as of " + describedElsewhere(qp, e) + ", not the designation's " + countryNames(e.home) + ": review at most"
+		case described != "":
+			capped = "the document describes " + strings.TrimSpace(qp.q.Name) + " as of " + described + ", not the designation's " + countryNames(e.home) + ": review at most"
 		case e.person && fromText && lacksFirstAndMore(&v.name, ns.missing):
 			capped = "the mention lacks the listed first name and another part: review at most"
 		case e.person && fromText && lacksTwoParts(&v.name, ns.missing) && !ev.beyondCountry():
@@ -1358,8 +1365,8 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			capped = "a given name is only similar and the names differ in another part: review at most"
-		case e.person && lacksFirstSurname(&v.name, ns.missing) != "":
-			capped = "the mention lacks the first listed surname (" + lacksFirstSurname(&v.name, ns.missing) + ") and has a later one: review at most"
+		case firstSurname != "":
+			capped = "the mention lacks the first listed surname (" + firstSurname + ") and has a later one: review at most"
 		case e.person && fromText && (!ev.beyondCountry() || !ns.familyOK || lacksParts(&v.name, ns.missing) >= 2) && qp.commonName() != "":
 			// "Javier Diaz", an IETF draft's author, is not the alias
 			// Javier DIAZ MEDINA of a Mexican trafficker, nor "Mohammad
