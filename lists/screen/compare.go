@@ -97,8 +97,8 @@ func prepare(n Name, person bool, familyKeys map[string]bool) prepName {
 		}
 		if t.Kind == KindName || t.Kind == KindNumber {
 			p.sig++
-			if t.Kind == KindName {
-				last = i
+			if t.Kind == KindName && !t.Qualifier {
+				last = i // "Encep Nurjaman (birth name)": Nurjaman
 			}
 		}
 		if person && t.Kind == KindName {

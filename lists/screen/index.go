@@ -1099,12 +1099,13 @@ type scored struct {
 }
 
 // lacking returns the romanisation keys of the name and number parts of
-// listed name c left unmatched (missing, token indices), sorted and
-// without repeats; nil when there are none.
+// listed name c left unmatched (missing, token indices), outside brackets
+// (the UN's "HAQQANI NETWORK (HQN)" lacks nothing beside "Haqqani
+// Network"), sorted and without repeats; nil when there are none.
 func lacking(c *prepName, missing []int) []string {
 	var keys []string
 	for _, i := range missing {
-		if t := c.Tokens[i]; t.Kind == KindName || t.Kind == KindNumber {
+		if t := c.Tokens[i]; (t.Kind == KindName || t.Kind == KindNumber) && !t.Qualifier {
 			keys = append(keys, t.Key)
 		}
 	}
@@ -1241,16 +1242,17 @@ func holdOthers(hits []scored, desigs []*entry, opt Options) {
 // exactly, as listed, when the document supports others it names as
 // exactly and not them: "Ansar al-Sharia" is an alias of the Tunisian
 // group and of the Libyan ones in Benghazi and Derna, and a story that
-// names Tunisia only is about the first. Like holdOthers it needs the
+// names Tunisia only is about the first. One designation on two lists
+// (sameListing) is not held beside itself. Like holdOthers it needs the
 // other designations, so ScoreDesignation never applies it.
 func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
 	exact := func(h *scored) bool {
 		return h.Decision == DecisionMatch && !desigs[h.entry].person && len(h.lacks) == 0 && h.extra == 0
 	}
-	var backed []string
+	var backed []*scored
 	for i := range hits {
 		if h := &hits[i]; exact(h) && h.supported {
-			backed = append(backed, h.Designation.Name)
+			backed = append(backed, h)
 		}
 	}
 	if len(backed) == 0 {
@@ -1258,13 +1260,21 @@ func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
 	}
 	for i := range hits {
 		h := &hits[i]
-		if !exact(h) || h.supported {
+		if !exact(h) || h.supported || slices.ContainsFunc(backed, func(b *scored) bool { return sameListing(b, h) }) {
 			continue
 		}
 		h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
 		h.Decision = decide(h.Score, opt)
-		h.Explanation += "; the document supports " + backed[0] + ", which the mention names as exactly, and not this one: review at most"
+		h.Explanation += "; the document supports " + backed[0].Designation.Name + ", which the mention names as exactly, and not this one: review at most"
 	}
+}
+
+// sameListing reports whether two hits are one designation on two lists:
+// other datasets, one name outside brackets ("AL-SHABAAB" on the UN's list
+// and OFAC's; "HAQQANI NETWORK (HQN)" and "HAQQANI NETWORK").
+func sameListing(a, b *scored) bool {
+	return a.Designation.Dataset != b.Designation.Dataset &&
+		slices.Equal(wordKeys(a.Designation.Name), wordKeys(b.Designation.Name))
 }
 
 // disjoint reports whether two sorted country lists are both non-empty and

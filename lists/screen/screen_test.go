@@ -891,3 +891,37 @@ func TestLacksFirstSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestSameGroupOnTwoLists: one group on the UN's list and OFAC's is two
+// matches, whichever the document supports and whatever the UN writes in
+// brackets after its name; a person's bracketed note is no surname.
+func TestSameGroupOnTwoLists(t *testing.T) {
+	for _, tt := range []struct {
+		un, ofac   *lists.Designation
+		name, text string
+	}{
+		{&lists.Designation{Dataset: "un", ID: "SOe.001", Schema: lists.SchemaOrganization, Name: "AL-SHABAAB"},
+			&lists.Designation{Dataset: "ofac", ID: "10761", Schema: lists.SchemaOrganization, Name: "AL-SHABAAB", Countries: []string{"Somalia"}},
+			"al-Shabaab", "In Somalia, al-Shabaab fighters attacked a base near Mogadishu."},
+		{&lists.Designation{Dataset: "un", ID: "TAe.012", Schema: lists.SchemaOrganization, Name: "HAQQANI NETWORK (HQN)"},
+			&lists.Designation{Dataset: "ofac", ID: "15484", Schema: lists.SchemaOrganization, Name: "HAQQANI NETWORK", Countries: []string{"Afghanistan"}},
+			"Haqqani Network", "The Haqqani Network operates from Afghanistan."},
+	} {
+		ix := NewIndex([]*lists.Dataset{{Name: "un", Designations: []*lists.Designation{tt.un}}, {Name: "ofac", Designations: []*lists.Designation{tt.ofac}}}, DefaultOptions())
+		got := map[string]string{}
+		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}})
+		for _, h := range hits {
+			got[h.Designation.ID] = h.Decision
+		}
+		if want := map[string]string{tt.un.ID: DecisionMatch, tt.ofac.ID: DecisionMatch}; !maps.Equal(got, want) {
+			t.Errorf("%q: %v, want %v%s", tt.name, got, want, describe(hits))
+		}
+	}
+	ix := NewIndex([]*lists.Dataset{{Name: "un", Designations: []*lists.Designation{
+		{Dataset: "un", ID: "QDi.087", Schema: lists.SchemaPerson, Name: "NURJAMAN RIDUAN ISAMUDDIN", Aliases: []string{"Encep Nurjaman (birth name)"}},
+	}}}, DefaultOptions())
+	hits := ix.Screen(Query{Name: "Encep Nurjaman", Schema: lists.SchemaPerson})
+	if len(hits) != 1 || strings.Contains(hits[0].Explanation, "only given names") {
+		t.Errorf("Encep Nurjaman: want one hit naming his surname%s", describe(hits))
+	}
+}
