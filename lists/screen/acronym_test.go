@@ -223,3 +223,43 @@ func TestOrganisationWordFar(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketAcronym: an acronym in brackets ending a listed name is an
+// alias when its letters are initials of the name's words; an acronym alias
+// matches an article's word in lower case only where the document supports
+// the designation.
+func TestBracketAcronym(t *testing.T) {
+	for _, tt := range []struct {
+		acronym, name string
+		want          bool
+	}{
+		{"JNIM", "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN", true},
+		{"AQAP", "AL-QAIDA IN THE ARABIAN PENINSULA", true},
+		{"USA", "RUNNING BROOK, LLC", false},
+		{"HQN", "HAQQANI NETWORK", false},
+		{"", "HAQQANI NETWORK", false},
+	} {
+		if got := initialsOf(tt.acronym, tt.name); got != tt.want {
+			t.Errorf("initialsOf(%q, %q) = %v, want %v", tt.acronym, tt.name, got, tt.want)
+		}
+	}
+	ix := NewIndex([]*lists.Dataset{{Name: "un", Designations: []*lists.Designation{
+		{Dataset: "un", ID: "QDe.159", Schema: lists.SchemaOrganization, Name: "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)", Countries: []string{"Mali"}},
+		{Dataset: "un", ID: "QDe.150", Schema: lists.SchemaOrganization, Name: "MUJAHIDIN INDONESIAN TIMUR (MIT)", Countries: []string{"Indonesia"}},
+	}}}, DefaultOptions())
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"JNIM", "JNIM fighters attacked a convoy in Mali.", "QDe.159 match"},
+		{"Mit", "Mit dem Zug fuhren wir nach Berlin.", ""},
+		{"Jnim", "Jnim fighters attacked a convoy in Mali.", "QDe.159 match"},
+	} {
+		got := ""
+		for _, h := range ix.Screen(Query{Name: tt.name, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}}) {
+			got = h.Designation.ID + " " + h.Decision
+		}
+		if got != tt.want {
+			t.Errorf("%q in %q: %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
 	"github.com/sanctionscan/sanctionscan/lists"
@@ -526,8 +527,60 @@ func variantsOf(e *entry, id uint32) []variant {
 	for _, a := range d.WeakAliases {
 		add(a, true, false, nil)
 	}
+	if org {
+		// the UN writes an organisation's acronym in brackets after its
+		// name, "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)", and the
+		// news writes the acronym alone
+		for _, name := range append([]string{d.Name}, d.Aliases...) {
+			if m := reBracketEnd.FindStringSubmatch(name); m != nil && isAcronym(Normalize(m[1])) && initialsOf(m[1], name[:len(name)-len(m[0])]) {
+				add(m[1], false, false, nil)
+			}
+		}
+	}
 	return out
 }
+
+// initialsOf reports whether acronym's letters are, in order, the initials
+// of words of name, the first word's first: JNIM of "JAMA'A NUSRAT
+// UL-ISLAM WA AL-MUSLIMIN", AQAP of "AL-QAIDA IN THE ARABIAN PENINSULA";
+// not a legal form or country in brackets, "RUNNING BROOK, LLC (USA)".
+func initialsOf(acronym, name string) bool {
+	var initials []rune
+	for _, w := range strings.FieldsFunc(strings.ToUpper(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		initials = append(initials, r)
+	}
+	letters := []rune(strings.ToUpper(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, acronym)))
+	if len(letters) == 0 || len(initials) == 0 || initials[0] != letters[0] {
+		return false
+	}
+	i := 0
+	for _, r := range initials {
+		if i < len(letters) && r == letters[i] {
+			i++
+		}
+	}
+	return i == len(letters)
+}
+
+// writtenInCapitals reports whether a word of name has two letters or more,
+// none in lower case: "RGB lighting", not "Mit".
+func writtenInCapitals(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if utf8.RuneCountInString(w) >= 2 && strings.ContainsFunc(w, unicode.IsLetter) && !strings.ContainsFunc(w, unicode.IsLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// reBracketEnd matches the words in brackets that end a name.
+var reBracketEnd = regexp.MustCompile(`\(([^()]+)\)\s*$`)
 
 type blockKey struct {
 	h uint64
@@ -1324,6 +1377,12 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			continue
 		}
 		ev := evidenceFor(qp, e, ns.score)
+		if fromText && v.acronym && !writtenInCapitals(qp.q.Name) && !ev.context() {
+			// an article writes an acronym in capitals ("Mit" is German,
+			// not MIT of MUJAHIDIN INDONESIA TIMUR), or in a story that
+			// supports the designation as a word ("Isis" in the Guardian)
+			continue
+		}
 		score := ns.score + ev.boost
 		capped := ""
 		if qp.name.sig == 1 && fuzzyOnly(ns.pairs) {
