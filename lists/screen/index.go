@@ -1434,6 +1434,11 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			capped = "only given names match, nothing in the document but a country supports it: review at most"
 		case e.person && fromText && givenLoose(&qp.name, &v.name, &ns):
 			capped = "a given name is only similar and the names differ in another part: review at most"
+		case ns.swapped && lacksParts(&v.name, ns.missing) > 0:
+			// "Dr. Ibrahim Hassan of Cairo University" is not the alias
+			// Mohammed Hassan IBRAHIM of Hassan Dahir AWEYS, whatever the
+			// document says of Somalia
+			capped = "given name and surname swapped and a listed part missing: review at most"
 		case firstSurname != "":
 			capped = "the mention lacks the first listed surname (" + firstSurname + ") and has a later one: review at most"
 		case e.person && fromText && (!ev.beyondCountry() || !ns.familyOK || lacksParts(&v.name, ns.missing) >= 2) && qp.commonName() != "":

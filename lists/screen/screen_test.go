@@ -925,3 +925,17 @@ func TestSameGroupOnTwoLists(t *testing.T) {
 		t.Errorf("Encep Nurjaman: want one hit naming his surname%s", describe(hits))
 	}
 }
+
+// TestSwappedPartialHeld: a mention that swaps a listed person's given name
+// and surname and lacks a listed part is review even where the document
+// supports the designation.
+func TestSwappedPartialHeld(t *testing.T) {
+	aweys := person("QDi.042", "HASSAN DAHIR AWEYS", "Mohammed Hassan IBRAHIM")
+	aweys.Nationalities = []string{"Somalia"}
+	aweys.LinkedTo = []string{"AL-QAIDA"}
+	q := Query{Name: "Ibrahim Hassan", Context: &Context{Text: "Dr. Ibrahim Hassan of Cairo University said al-Qaida and al-Shabaab in Somalia recruit online.", Organizations: []string{"al-Qaida"}}}
+	h, ok := ScoreDesignation(q, aweys, DefaultOptions())
+	if !ok || h.Decision != DecisionReview || !strings.Contains(h.Explanation, "given name and surname swapped and a listed part missing: review at most") {
+		t.Errorf("%q vs %s: %v %s %q", q.Name, aweys.Name, ok, h.Decision, h.Explanation)
+	}
+}
