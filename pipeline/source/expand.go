@@ -31,7 +31,8 @@ const maxListLine = 64 << 10
 //   - a path that does not exist or cannot be walked is kept, so that Read yields an error Doc.
 //
 // Empty inputs are ignored. Paths are cleaned (filepath.Clean); the first occurrence of a
-// locator wins. Expand fails
+// locator wins, a file given by a relative and an absolute path being one locator, spelt as
+// first given. Expand fails
 // only when ctx is done or stdin cannot be read.
 func Expand(ctx context.Context, inputs []string, stdin io.Reader) ([]string, error) {
 	e := expander{seen: map[string]bool{}}
@@ -69,8 +70,14 @@ type expander struct {
 }
 
 func (e *expander) add(locator string) {
-	if !e.seen[locator] {
-		e.seen[locator] = true
+	key := locator
+	if kindOf(locator) != kindURL {
+		if abs, err := filepath.Abs(locator); err == nil {
+			key = abs // "a.html" and "/data/a.html" are one file
+		}
+	}
+	if !e.seen[key] {
+		e.seen[key] = true
 		e.out = append(e.out, locator)
 	}
 }

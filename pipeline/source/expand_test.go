@@ -43,12 +43,21 @@ func TestExpand(t *testing.T) {
 	})
 	j := func(p ...string) string { return filepath.Join(append([]string{dir}, p...)...) }
 	walk := []string{j("a.html"), j("b/a.HTM"), j("b/c.xhtml.gz"), j("b/z.html"), j("c/d/deep.htm.gz"), j("crawl.warc.gz"), j("old.warc")}
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(cwd, j("a.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		inputs []string
 		stdin  string
 		want   []string
 	}{
+		{"a relative and an absolute path are one file, spelt as first given", []string{rel, j("a.html")}, "", []string{rel}},
 		{"directory walk is lexical and filtered by suffix", []string{dir}, "", walk},
 		{"explicit file kept whatever its name", []string{j("explicit.txt")}, "", []string{j("explicit.txt")}},
 		{"missing path kept for an error Doc", []string{j("nope.html")}, "", []string{j("nope.html")}},
