@@ -249,7 +249,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		}
 		spans = applyGazetteer(ws, spans, lexicon, false)
 		spans = applyGazetteer(ws, spans, r.gaz, true)
-		spans = trimSpans(ws, spans)
+		spans = nicknames(ws, trimSpans(ws, spans))
 		out[si] = mergeParticles(ws, spans)
 	}
 	r.coordinatedPersons(words, out)
@@ -438,6 +438,72 @@ func trimSpans(ws []string, spans []docSpan) []docSpan {
 		}
 	}
 	return out
+}
+
+// isQuoteMark reports a token that is only double quotation marks (not an
+// apostrophe: "Champions ' League").
+func isQuoteMark(w string) bool {
+	return w != "" && strings.Trim(w, "\"“”„«»") == ""
+}
+
+// titleCase reports a headline in title case: most of its words, and at
+// least four, capitalised: over three in four ("Putin "Ready" For Talks
+// With Kyiv").
+func titleCase(ws []string) bool {
+	words, caps := 0, 0
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+			words++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	return caps >= 4 && caps*4 > words*3
+}
+
+// maxNickname bounds the words of a nickname in quotes (nicknames).
+const maxNickname = 3
+
+// nicknames reads a person written with a nickname in quotes between the
+// given name and the surname, Joaquín "El Chapo" Guzmán Loera: a mention
+// cannot hold the quotes, so the surname's words are the mention, labelled
+// PER and named with the given name before them (Joaquín Guzmán Loera);
+// the given name and the nickname are no mention. A span that opens a
+// quote inside and does not close it is cut before it.
+func nicknames(ws []string, spans []docSpan) []docSpan {
+	for i := 0; i+3 < len(ws) && !titleCase(ws); i++ {
+		if !isCapitalised(ws[i]) || !isQuoteMark(ws[i+1]) {
+			continue
+		}
+		j := i + 2 // the closing quote
+		for j < len(ws) && j < i+2+maxNickname && !isQuoteMark(ws[j]) && hasLetterOrDigit(ws[j]) {
+			j++
+		}
+		if j == i+2 || j >= len(ws) || !isQuoteMark(ws[j]) {
+			continue
+		}
+		k := j + 1 // the surname's words
+		for k < len(ws) && k < j+1+maxNickname && (isCapitalised(ws[k]) && hasLetterOrDigit(ws[k]) || k > j+1 && nameParticles[ws[k]] && k+1 < len(ws) && isCapitalised(ws[k+1])) {
+			k++
+		}
+		if k == j+1 {
+			continue
+		}
+		spans = slices.DeleteFunc(spans, func(s docSpan) bool { return s.start < k && s.end > i })
+		spans = append(spans, docSpan{span: span{start: j + 1, end: k, label: LabelPER}, titleStart: j + 1, source: SourceRule, name: ws[i] + " " + strings.Join(ws[j+1:k], " ")})
+		sortSpans(spans)
+		i = k - 1
+	}
+	// a quote mark opened inside a span and not closed there ends it:
+	// `Javier "Chicharito` is Javier
+	for i := range spans {
+		s := &spans[i]
+		if q := slices.IndexFunc(ws[s.start+1:s.end], isQuoteMark); q >= 0 && !slices.ContainsFunc(ws[s.start+q+2:s.end], isQuoteMark) {
+			s.end = s.start + 1 + q
+		}
+	}
+	return spans
 }
 
 // mergeParticles joins a person's name with a following lower-case particle

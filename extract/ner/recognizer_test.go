@@ -767,3 +767,21 @@ func TestQuietSkipSameTags(t *testing.T) {
 		t.Errorf("%d tokens, %d quiet, %d tagged differently: want a fifth or more quiet and under 1 in 2,000 different", tokens, quiet, differ)
 	}
 }
+
+// TestNicknames: a nickname in quotes between given name and surname
+// leaves one person mention, the surname, named with the given name; a
+// headline in title case is left alone; no mention holds a quote mark.
+func TestNicknames(t *testing.T) {
+	r := newTestRecognizer(t)
+	for _, tt := range []struct{ text, mention, name string }{
+		{`The drug lord Joaquín "El Chapo" Guzmán Loera was extradited in 2017.`, "Guzmán Loera", "Joaquín Guzmán Loera"},
+		{`Javier “Chicharito” Hernández scored twice on Sunday.`, "Hernández", "Javier Hernández"},
+		{`Putin "Ready" For Talks With Kyiv`, "Putin", "Putin"},
+	} {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		if m := find(ms, tt.mention); m == nil || m.Name != tt.name || m.Label != LabelPER {
+			t.Errorf("%q: mention %q named %q wanted; got %s", tt.text, tt.mention, tt.name, summary(ms))
+		}
+	}
+}
