@@ -257,7 +257,8 @@ func LoadLists(ctx context.Context, specs []ListSpec) ([]*lists.Dataset, error) 
 }
 
 // Gazetteer lists the names and strong aliases of Person and organisation
-// designations, labelled for the recognizer.
+// designations, labelled for the recognizer, and the organisations' names
+// without their legal forms (screen.BareName), marked ShortForm.
 func Gazetteer(datasets []*lists.Dataset) []ner.GazetteerEntry {
 	var out []ner.GazetteerEntry
 	for _, ds := range datasets {
@@ -273,6 +274,9 @@ func Gazetteer(datasets []*lists.Dataset) []ner.GazetteerEntry {
 			}
 			for _, n := range d.AllNames() {
 				out = append(out, ner.GazetteerEntry{Name: n, Label: label})
+				if b := screen.BareName(n); b != "" && label == ner.LabelORG {
+					out = append(out, ner.GazetteerEntry{Name: b, Label: label, ShortForm: true}) // "Sovcomflot" for PAO SOVCOMFLOT
+				}
 			}
 		}
 	}

@@ -41,4 +41,9 @@ type Mention struct {
 type GazetteerEntry struct {
 	Name  string
 	Label string
+	// ShortForm marks a form the list does not publish (a company's name
+	// without its legal form: "Sovcomflot" for PAO SOVCOMFLOT). Of one
+	// word, it is kept only when the model's word classes do not know the
+	// word: "September" of LLC SEPTEMBER is a month first.
+	ShortForm bool
 }

@@ -61,6 +61,10 @@ type Recognizer struct {
 	// gazPeople holds the first and last words ("arkady rotenberg") of the
 	// gazetteer's multi-word person names, for coordinatedPersons and resolvePersons
 	gazPeople map[string]bool
+	// gazShort holds the gazetteer keys that are only short forms
+	// (GazetteerEntry.ShortForm): they relabel a span the model found, and
+	// add none ("Spektrum", a German magazine, is no LLC SPECTRUM)
+	gazShort map[string]bool
 }
 
 // CommonWord reports whether name is a single word that the model's
@@ -89,7 +93,7 @@ func New(opt Options) (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil), gazPeople: map[string]bool{}}
+	r := &Recognizer{m: m, demonyms: demo, gaz: newMemo(nil, nil), gazPeople: map[string]bool{}, gazShort: map[string]bool{}}
 	r.words = newWordCache(m)
 	valid := func(l string) bool { return slices.Contains(entityTypes, l) }
 	if len(opt.Labels) > 0 {
@@ -110,13 +114,20 @@ func New(opt Options) (*Recognizer, error) {
 			name = first + " " + last // "OMAR, Mohammed" → "Mohammed OMAR"
 		}
 		key, n := gazKey(name)
-		if n == 0 {
-			continue
+		if n == 0 || n == 1 && (r.CommonWord(key) || e.ShortForm && r.m.clusters[key].Path != "") {
+			continue // "start" of JSC START would make every capitalised "Start" a company
 		}
 		if e.Label == LabelPER && n > 1 {
 			r.gazPeople[key[:strings.IndexByte(key, ' ')]+key[strings.LastIndexByte(key, ' '):]] = true
 		}
-		if _, dup := r.gaz.label[key]; !dup {
+		_, dup := r.gaz.label[key]
+		switch {
+		case !e.ShortForm:
+			delete(r.gazShort, key)
+		case !dup:
+			r.gazShort[key] = true
+		}
+		if !dup {
 			r.gaz.add(key, e.Label)
 		}
 	}
@@ -247,8 +258,8 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		if breaks != nil {
 			r.cutAtBreaks(ws, breaks[si], spans)
 		}
-		spans = applyGazetteer(ws, spans, lexicon, false)
-		spans = applyGazetteer(ws, spans, r.gaz, true)
+		spans = applyGazetteer(ws, spans, lexicon, nil, false)
+		spans = applyGazetteer(ws, spans, r.gaz, r.gazShort, true)
 		spans = nicknames(ws, trimSpans(ws, spans))
 		out[si] = mergeParticles(ws, spans)
 	}
@@ -302,7 +313,8 @@ func (r *Recognizer) cutAtBreaks(ws []string, breaks []bool, spans []docSpan) {
 // by designations, which name few places). A multi-word PER name replaces the
 // model spans inside it; other names are added only where no span is. With
 // designations set, one-word people and short one-word names are ignored.
-func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) []docSpan {
+// The names in short only relabel a model span they equal.
+func applyGazetteer(ws []string, spans []docSpan, gaz *memo, short map[string]bool, designations bool) []docSpan {
 	if len(gaz.label) == 0 {
 		return spans
 	}
@@ -344,6 +356,8 @@ func applyGazetteer(ws []string, spans []docSpan, gaz *memo, designations bool) 
 				}
 			}
 			switch {
+			case short[keys[m]] && exact < 0:
+				continue
 			case exact >= 0 && (label != LabelPER || n >= 2 || !designations) && !(designations && spans[exact].label == LabelLOC):
 				if spans[exact].label != label {
 					spans[exact].label, spans[exact].source = label, SourceGazetteer

@@ -785,3 +785,21 @@ func TestNicknames(t *testing.T) {
 		}
 	}
 }
+
+// TestShortFormGazetteer: a company's name without its legal form relabels
+// a span the model found but adds none, and a one-word short form the
+// model's word classes know is not used at all.
+func TestShortFormGazetteer(t *testing.T) {
+	r := newTestRecognizer(t,
+		GazetteerEntry{Name: "sovcomflot", Label: LabelORG, ShortForm: true},
+		GazetteerEntry{Name: "september", Label: LabelORG, ShortForm: true})
+	text := "Shares of Sovcomflot rose in September, traders in Moscow said."
+	ms := r.Recognize(text)
+	checkOffsets(t, text, ms)
+	if m := find(ms, "Sovcomflot"); m == nil || m.Label != LabelORG {
+		t.Errorf("Sovcomflot: want ORG; got %s", summary(ms))
+	}
+	if m := find(ms, "September"); m != nil && m.Label == LabelORG {
+		t.Errorf("September: want no organisation; got %s", summary(ms))
+	}
+}

@@ -592,6 +592,29 @@ var particles = map[string]bool{
 	"le": true, "y": true, "e": true, "i": true, "ter": true, "ten": true, "zu": true,
 }
 
+// BareName returns an organisation name without its legal forms, lower
+// case, as the news writes it: "PAO SOVCOMFLOT" → "sovcomflot", "BANK
+// MELLI IRAN PJSC" → "bank melli iran"; "" when the name has no legal form,
+// nothing else, or words Normalize rewrites (generic words, titles).
+func BareName(name string) string {
+	var parts []string
+	stripped := false
+	for _, t := range Normalize(name).Tokens {
+		switch t.Kind {
+		case KindLegalForm:
+			stripped = true
+		case KindName, KindNumber, KindParticle:
+			parts = append(parts, t.Text)
+		default:
+			return ""
+		}
+	}
+	if !stripped || len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ")
+}
+
 // stopwords are function words in organisation names.
 var stopwords = map[string]bool{
 	"the": true, "of": true, "and": true, "for": true, "in": true, "on": true, "at": true,

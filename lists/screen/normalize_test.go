@@ -131,3 +131,20 @@ func TestSurnameInCapitals(t *testing.T) {
 		t.Errorf("PUTIN Vladimir: %s %.4f %s", h.Decision, h.Score, h.Explanation)
 	}
 }
+
+// TestBareName: an organisation's name without its legal forms, or "".
+func TestBareName(t *testing.T) {
+	for name, want := range map[string]string{
+		"PAO SOVCOMFLOT":                             "sovcomflot",
+		"JOINT STOCK COMPANY SOVCOMFLOT":             "sovcomflot",
+		"ROSNEFT OIL COMPANY PJSC":                   "rosneft oil",
+		"LIMITED LIABILITY COMPANY SBERBANK SERVICE": "",
+		"HAMAS":                "",
+		"OOO":                  "",
+		"BANK MELLI IRAN PJSC": "bank melli iran",
+	} {
+		if got := BareName(name); got != want {
+			t.Errorf("BareName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
