@@ -261,6 +261,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = applyGazetteer(ws, spans, lexicon, nil, false)
 		spans = applyGazetteer(ws, spans, r.gaz, r.gazShort, true)
 		spans = nicknames(ws, trimSpans(ws, spans))
+		placesAfterPrepositions(ws, spans, r.m.gaz)
 		out[si] = mergeParticles(ws, spans)
 	}
 	r.coordinatedPersons(words, out)
@@ -443,7 +444,7 @@ func trimSpans(ws []string, spans []docSpan) []docSpan {
 		for s.end > s.start && (!hasLetterOrDigit(ws[s.end-1]) || isPossessive(ws[s.end-1]) || isLowerWord(ws[s.end-1])) {
 			s.end--
 		}
-		for s.start < s.end && isLowerWord(ws[s.start]) && !nameParticles[ws[s.start]] {
+		for s.start < s.end && (isLowerWord(ws[s.start]) && !nameParticles[ws[s.start]] || s.end-s.start > 1 && leadingPrepositions[ws[s.start]]) {
 			s.start++
 		}
 		if s.start < s.end && slices.ContainsFunc(ws[s.start:s.end], func(w string) bool { return isCapitalised(w) || hasCapitalPart(w) }) {
@@ -452,6 +453,33 @@ func trimSpans(ws []string, spans []docSpan) []docSpan {
 		}
 	}
 	return out
+}
+
+// leadingPrepositions are prepositions of Spanish, French, German, Italian
+// and Portuguese that start sentences in capitals and never a name ("En
+// Caracas", "Dans Gaza", "Nach Moskau"): cut from the start of a span of
+// two words or more. Articles are not among them ("La Paz", "Le Monde",
+// "Die Zeit").
+var leadingPrepositions = map[string]bool{
+	"En": true, "Con": true, "Por": true, "Para": true, "Desde": true, "Según": true,
+	"Dans": true, "Avec": true, "Selon": true, "Pour": true, "Chez": true,
+	"Im": true, "Nach": true, "Laut": true, "Bei": true, "Mit": true, "Aus": true,
+	"Nel": true, "Nella": true, "Secondo": true, "Dopo": true, "Em": true, "Segundo": true,
+}
+
+// placesAfterPrepositions labels LOC a span right after one of the
+// leadingPrepositions that is a place of places (the model's place
+// gazetteer): "En Caracas", read as one organisation, is Caracas.
+func placesAfterPrepositions(ws []string, spans []docSpan, places *memo) {
+	for i := range spans {
+		s := &spans[i]
+		if s.start == 0 || s.label == LabelLOC || !leadingPrepositions[ws[s.start-1]] {
+			continue
+		}
+		if key, _ := gazKey(strings.Join(ws[s.start:s.end], " ")); places.label[key] == LabelLOC {
+			s.label = LabelLOC
+		}
+	}
 }
 
 // isQuoteMark reports a token that is only double quotation marks (not an

@@ -803,3 +803,19 @@ func TestShortFormGazetteer(t *testing.T) {
 		t.Errorf("September: want no organisation; got %s", summary(ms))
 	}
 }
+
+// TestLeadingPrepositions: a Spanish, French or German preposition that
+// starts a sentence is cut from a span, and the place after it is a place.
+func TestLeadingPrepositions(t *testing.T) {
+	r := newTestRecognizer(t)
+	for _, tt := range []struct{ text, place string }{
+		{"En Caracas, el presidente Nicolás Maduro denunció una campaña.", "Caracas"},
+		{"Dans Gaza, les frappes ont continué lundi.", "Gaza"},
+	} {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		if m := find(ms, tt.place); m == nil || m.Label != LabelLOC {
+			t.Errorf("%q: want %s LOC; got %s", tt.text, tt.place, summary(ms))
+		}
+	}
+}
