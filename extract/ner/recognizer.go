@@ -269,6 +269,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	for si, ws := range words {
 		spans := out[si]
 		r.extendPersons(ws, spans, named)
+		r.listedPersonEnds(ws, spans)
 		spans = splitTitles(ws, spans)
 		spans = titleLedNames(ws, spans)
 		spans = headedOrgs(ws, spans)
@@ -465,6 +466,33 @@ var leadingPrepositions = map[string]bool{
 	"Dans": true, "Avec": true, "Selon": true, "Pour": true, "Chez": true,
 	"Im": true, "Nach": true, "Laut": true, "Bei": true, "Mit": true, "Aus": true,
 	"Nel": true, "Nella": true, "Secondo": true, "Dopo": true, "Em": true, "Segundo": true,
+}
+
+// listedPersonEnds cuts from a span that ends with a listed person's name
+// of two words or more (the designations gazetteer) the one or two words
+// before it that are no names the model knows (unseen, or ordinary words
+// in lower case): they are a role. "Rädelsführer Fritz
+// Gelowicz", "Machthaber Kim Jong-un" and "Совбеза Дмитрий Медведев" name
+// the person; "Mohammed bin Salman" keeps its given name.
+func (r *Recognizer) listedPersonEnds(ws []string, spans []docSpan) {
+	for i := range spans {
+		s := &spans[i]
+		for n := min(4, s.end-s.start-1); n >= 2; n-- {
+			start := s.end - n
+			if key, _ := gazKey(strings.Join(ws[start:s.end], " ")); r.gaz.label[key] != LabelPER || start-s.start > 2 {
+				continue
+			}
+			role := true
+			for _, w := range ws[s.start:start] {
+				c := r.m.clusters[lowerForm(normForm(w))]
+				role = role && isCapitalised(w) && (c.Path == "" || c.Casing == "l" || c.Casing == "m")
+			}
+			if role {
+				s.titleStart, s.start, s.label, s.source = start, start, LabelPER, SourceGazetteer
+			}
+			break
+		}
+	}
 }
 
 // placesAfterPrepositions labels LOC a span right after one of the

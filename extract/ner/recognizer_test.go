@@ -819,3 +819,22 @@ func TestLeadingPrepositions(t *testing.T) {
 		}
 	}
 }
+
+// TestListedPersonEnds: a role word the model does not know as a name,
+// read into a span before a listed person's name, is cut off; a given name
+// before a listed partial name is kept.
+func TestListedPersonEnds(t *testing.T) {
+	r := newTestRecognizer(t, GazetteerEntry{Name: "Kim Jong-un", Label: LabelPER}, GazetteerEntry{Name: "Fritz GELOWICZ", Label: LabelPER},
+		GazetteerEntry{Name: "bin Salman", Label: LabelPER})
+	for _, tt := range []struct{ text, want string }{
+		{"Machthaber Kim Jong-un drohte erneut.", "Kim Jong-un"},
+		{"Rädelsführer Fritz Gelowicz wurde verurteilt.", "Fritz Gelowicz"},
+		{"Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman"},
+	} {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		if m := find(ms, tt.want); m == nil || m.Label != LabelPER {
+			t.Errorf("%q: want person %q; got %s", tt.text, tt.want, summary(ms))
+		}
+	}
+}
