@@ -495,17 +495,24 @@ func (r *Recognizer) listedPersonEnds(ws []string, spans []docSpan) {
 	}
 }
 
-// placesAfterPrepositions labels LOC a span right after one of the
-// leadingPrepositions that is a place of places (the model's place
-// gazetteer): "En Caracas", read as one organisation, is Caracas.
+// placesAfterPrepositions labels LOC a span that is a place of places (the
+// model's place gazetteer) right after one of the leadingPrepositions or
+// after a lower-case particle it starts with: "En Caracas", read as one
+// organisation, is Caracas, and "de Madrid", read as a person, Madrid.
 func placesAfterPrepositions(ws []string, spans []docSpan, places *memo) {
 	for i := range spans {
 		s := &spans[i]
-		if s.start == 0 || s.label == LabelLOC || !leadingPrepositions[ws[s.start-1]] {
+		if s.label == LabelLOC {
 			continue
 		}
-		if key, _ := gazKey(strings.Join(ws[s.start:s.end], " ")); places.label[key] == LabelLOC {
-			s.label = LabelLOC
+		start := s.start
+		if nameParticles[ws[start]] && s.end-start > 1 {
+			start++ // "de Madrid", read as a person
+		} else if start == 0 || !leadingPrepositions[ws[start-1]] {
+			continue
+		}
+		if key, _ := gazKey(strings.Join(ws[start:s.end], " ")); places.label[key] == LabelLOC {
+			s.start, s.titleStart, s.label = start, start, LabelLOC
 		}
 	}
 }

@@ -811,6 +811,7 @@ func TestLeadingPrepositions(t *testing.T) {
 	for _, tt := range []struct{ text, place string }{
 		{"En Caracas, el presidente Nicolás Maduro denunció una campaña.", "Caracas"},
 		{"Dans Gaza, les frappes ont continué lundi.", "Gaza"},
+		{"El restaurante Sinaloa de Madrid abrió una sucursal en Barcelona.", "Madrid"},
 	} {
 		ms := r.Recognize(tt.text)
 		checkOffsets(t, tt.text, ms)
