@@ -76,7 +76,8 @@ var orgHeads = map[string]bool{
 }
 
 // orgSuffixes end the names of organisations only: a multi-word LOC or MISC
-// span ending in one is relabelled ORG. ("Union" and "Federation" are left
+// span ending in one is relabelled ORG, and so is a PER span unless the
+// word is among personSuffix. ("Union" and "Federation" are left
 // out: "Soviet Union", "Russian Federation" are places.)
 var orgSuffixes = map[string]bool{
 	"Organization": true, "Organisation": true, "Committee": true, "Council": true, "Commission": true,
@@ -85,3 +86,11 @@ var orgSuffixes = map[string]bool{
 	"Ltd": true, "Inc": true, "Corp": true, "Group": true, "Company": true, "Foundation": true, "Fund": true,
 	"Authority": true, "Bureau": true, "Police": true, "Army": true, "Navy": true, "Airlines": true,
 }
+
+// personSuffix are the orgSuffixes that are surnames too ("Army", "Police",
+// "Fund"): a person's span ending with one stays a person.
+var personSuffix = map[string]bool{"Police": true, "Army": true, "Navy": true, "Party": true, "Group": true, "Fund": true}
+
+// determiners start a phrase, not a name: "The Roslin Institute" is the
+// Roslin Institute.
+var determiners = map[string]bool{"The": true, "A": true, "An": true, "This": true, "That": true}

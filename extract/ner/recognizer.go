@@ -261,6 +261,11 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = applyGazetteer(ws, spans, lexicon, nil, false)
 		spans = applyGazetteer(ws, spans, r.gaz, r.gazShort, true)
 		spans = nicknames(ws, trimSpans(ws, spans))
+		var brk []bool
+		if breaks != nil {
+			brk = breaks[si]
+		}
+		r.extendOrgs(ws, brk, spans)
 		placesAfterPrepositions(ws, spans, r.m.gaz)
 		out[si] = mergeParticles(ws, spans)
 	}
@@ -275,8 +280,15 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = headedOrgs(ws, spans)
 		for i := range spans {
 			s := &spans[i]
-			if s.label != LabelPER && s.label != LabelORG && s.end-s.start > 1 && orgSuffixes[ws[s.end-1]] {
-				s.label = LabelORG // "Collective Security Treaty Organization"
+			if s.label != LabelORG && s.end-s.start > 1 && orgSuffixes[ws[s.end-1]] && (s.label != LabelPER || !personSuffix[ws[s.end-1]]) {
+				s.label = LabelORG // "Collective Security Treaty Organization"; "Trade Bank", read as a person
+				// and the capitalised words before it the model left out:
+				// "North Korea's Foreign Trade Bank"
+				for s.start > 1 && s.start == s.titleStart && isCapitalised(ws[s.start-1]) && !isTitleWord(ws[s.start-1]) &&
+					!determiners[ws[s.start-1]] && (i == 0 || spans[i-1].end < s.start) && !titleCase(ws) && !capsSentence(ws) {
+					s.start--
+					s.titleStart = s.start
+				}
 			}
 			if (s.label != LabelPER || s.end-s.start == 1) && s.source != SourceGazetteer && r.demonyms[strings.ToLower(ws[s.end-1])] {
 				s.label = LabelMISC // "Kazakh", "Central Asian": adjectives, not places
@@ -491,6 +503,31 @@ func (r *Recognizer) listedPersonEnds(ws []string, spans []docSpan) {
 				s.titleStart, s.start, s.label, s.source = start, start, LabelPER, SourceGazetteer
 			}
 			break
+		}
+	}
+}
+
+// extendOrgs extends the span of a listed organisation's one-word name
+// (the designations gazetteer, or a group of the lexicon) over the
+// capitalised ordinary words right after it (CommonWord; not offices), on
+// the same line and outside headlines in capitals or title case: "Hamas
+// Coffee", a Jordanian roaster, is not Hamas. breaks[k] reports a line
+// break before word k (nil: none known).
+func (r *Recognizer) extendOrgs(ws []string, breaks []bool, spans []docSpan) {
+	if capsSentence(ws) || titleCase(ws) {
+		return
+	}
+	for i := range spans {
+		s := &spans[i]
+		if s.label != LabelORG || s.end-s.start != 1 {
+			continue
+		}
+		if key, _ := gazKey(ws[s.start]); r.gaz.label[key] != LabelORG && !groupKeys[key] {
+			continue
+		}
+		for s.end < len(ws) && isCapitalised(ws[s.end]) && !isTitleWord(ws[s.end]) && r.CommonWord(ws[s.end]) &&
+			(breaks == nil || !breaks[s.end]) && (i+1 == len(spans) || spans[i+1].start > s.end) {
+			s.end++
 		}
 	}
 }

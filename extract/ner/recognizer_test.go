@@ -839,3 +839,24 @@ func TestListedPersonEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgNameEdges: a listed group's one-word name followed by an ordinary
+// capitalised word is the longer name; a person's span ending in "Bank" is
+// an organisation, with the capitalised word the model left before it.
+func TestOrgNameEdges(t *testing.T) {
+	r := newTestRecognizer(t, GazetteerEntry{Name: "HAMAS", Label: LabelORG})
+	for _, tt := range []struct{ text, org, notOrg string }{
+		{"Other winners included Hamas Coffee, a Jordanian roaster.", "Hamas Coffee", "Hamas"},
+		{"Hamas fighters fired rockets from Gaza.", "Hamas", ""},
+		{"North Korea's Foreign Trade Bank moved funds through China.", "Foreign Trade Bank", "Trade Bank"},
+	} {
+		ms := r.Recognize(tt.text)
+		checkOffsets(t, tt.text, ms)
+		if m := find(ms, tt.org); m == nil || m.Label != LabelORG {
+			t.Errorf("%q: want organisation %q; got %s", tt.text, tt.org, summary(ms))
+		}
+		if tt.notOrg != "" && find(ms, tt.notOrg) != nil {
+			t.Errorf("%q: want no mention %q; got %s", tt.text, tt.notOrg, summary(ms))
+		}
+	}
+}
