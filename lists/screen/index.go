@@ -1014,6 +1014,7 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 	}
 	h.lacksFirst = e.person && slices.Contains(b.ns.missing, firstName(&b.v.name))
 	h.lacksFirstSurname = e.person && lacksFirstSurname(&b.v.name, b.ns.missing) != ""
+	h.turned = !e.person && outOfOrder(b.ns.pairs)
 	h.supported = b.ev.context()
 	return h, true
 }
@@ -1149,6 +1150,7 @@ type scored struct {
 	// lacksFirstSurname: a person's listed first surname is missing and a
 	// later one is not (lacksFirstSurname), which holds it by itself
 	lacksFirstSurname bool
+	turned            bool // an organisation's words matched in another order ("Foreign Trade Bank", BANK FOR FOREIGN TRADE)
 }
 
 // lacking returns the romanisation keys of the name and number parts of
@@ -1242,7 +1244,9 @@ func holdAmbiguousParts(hits []scored, opt Options) {
 //   - an organisation whose name has words the mention lacks, generic
 //     ones too: "Islamic State" (an alias of ISIL) is not ISIS-EGYPT's
 //     alias ISLAMIC STATE EGYPT, nor "Sberbank" (PJSC SBERBANK) the
-//     subsidiary SBERBANK-SERVICE.
+//     subsidiary SBERBANK-SERVICE; or whose words the mention has only in
+//     another order: "Foreign Trade Bank" (North Korea's FOREIGN TRADE
+//     BANK) is not VTB's alias BANK FOR FOREIGN TRADE.
 //
 // A person whose listed name has the mention's first name word and shares
 // a country is not held: one person is often listed twice, in full
@@ -1281,6 +1285,8 @@ func holdOthers(hits []scored, desigs []*entry, opt Options) {
 				why = "lacks words of this one's name"
 			case !he.person && !ce.person && h.lacksGeneric && !c.lacksGeneric:
 				why = "lacks a generic word of this one's name"
+			case !he.person && !ce.person && h.turned && !c.turned:
+				why = "has this one's words only in another order"
 			default:
 				continue
 			}
@@ -1457,6 +1463,9 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 				capped = "a common name (" + qp.commonName() + "), nothing in the document but a country supports it: review at most"
 			}
 		}
+		if capped == "" && fromText && !e.person && reordered(&v.name, ns.pairs) {
+			capped = "name words in another order than listed: review at most"
+		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
 		generic := fromText && !e.person && stateBody(&v.name)
 		switch {
@@ -1541,7 +1550,29 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 // lacksNameWord reports whether the listed name c has a name word among
 // missing (its tokens the mention left unmatched).
 func lacksNameWord(c *prepName, missing []int) bool {
-	return slices.ContainsFunc(missing, func(i int) bool { return c.Tokens[i].Kind == KindName })
+	return slices.ContainsFunc(missing, func(i int) bool { return c.Tokens[i].Kind == KindName && !c.Tokens[i].Qualifier })
+}
+
+// reordered reports whether the aligned words of an organisation's listed
+// name c come in another order in the mention, c having no function word
+// that English turns around ("MINISTRY OF INTERIOR" is the "Interior
+// Ministry"): "Bank Melli" (BANK MELLI IRAN) is not MELLI BANK PLC, a
+// London bank.
+func reordered(c *prepName, pairs []pair) bool {
+	return !slices.ContainsFunc(c.Tokens, func(t Token) bool { return t.Kind == KindStopword }) && outOfOrder(pairs)
+}
+
+// outOfOrder reports whether aligned words come in another order in the
+// mention than in the listed name.
+func outOfOrder(pairs []pair) bool {
+	ps := slices.Clone(pairs)
+	slices.SortFunc(ps, func(a, b pair) int { return a.q - b.q })
+	for i := 1; i < len(ps); i++ {
+		if ps[i].c < ps[i-1].c {
+			return true
+		}
+	}
+	return false
 }
 
 // hit turns the best name into a Hit (without a decision).

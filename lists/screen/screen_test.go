@@ -939,3 +939,32 @@ func TestSwappedPartialHeld(t *testing.T) {
 		t.Errorf("%q vs %s: %v %s %q", q.Name, aweys.Name, ok, h.Decision, h.Explanation)
 	}
 }
+
+// TestWordOrder: in an article, an organisation named with a listed name's
+// words in another order is review unless English turns such names around
+// ("Interior Ministry"); beside a name as listed, one matched only in
+// another order is held.
+func TestWordOrder(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		{Dataset: "t", ID: "25578", Schema: lists.SchemaOrganization, Name: "BANK MELLI IRAN", Aliases: []string{"BANK MELLI"}, Countries: []string{"Iran"}},
+		{Dataset: "t", ID: "25420", Schema: lists.SchemaOrganization, Name: "MELLI BANK PLC", Countries: []string{"United Kingdom"}},
+		{Dataset: "t", ID: "KPe.047", Schema: lists.SchemaOrganization, Name: "FOREIGN TRADE BANK (FTB)", Countries: []string{"North Korea"}},
+		{Dataset: "t", ID: "17013", Schema: lists.SchemaOrganization, Name: "VTB BANK PJSC", Aliases: []string{"BANK FOR FOREIGN TRADE"}, Countries: []string{"Russia", "China"}},
+	}}}, DefaultOptions())
+	for _, tt := range []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"Bank Melli", "Iran's Bank Melli and its London arm were named.", map[string]string{"25578": DecisionMatch, "25420": DecisionReview}},
+		{"Foreign Trade Bank", "North Korea's Foreign Trade Bank used front companies in China.", map[string]string{"KPe.047": DecisionMatch, "17013": DecisionReview}},
+	} {
+		got := map[string]string{}
+		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}})
+		for _, h := range hits {
+			got[h.Designation.ID] = h.Decision
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("%q: %v, want %v%s", tt.name, got, tt.want, describe(hits))
+		}
+	}
+}
