@@ -1463,7 +1463,7 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 				capped = "a common name (" + qp.commonName() + "), nothing in the document but a country supports it: review at most"
 			}
 		}
-		if capped == "" && fromText && !e.person && reordered(&v.name, ns.pairs) {
+		if capped == "" && fromText && !e.person && reordered(&qp.name, &v.name, ns.pairs) {
 			capped = "name words in another order than listed: review at most"
 		}
 		companyWord := fromText && !e.person && qp.name.sig == 1 && hasCompanyWord(&v.name)
@@ -1554,12 +1554,13 @@ func lacksNameWord(c *prepName, missing []int) bool {
 }
 
 // reordered reports whether the aligned words of an organisation's listed
-// name c come in another order in the mention, c having no function word
-// that English turns around ("MINISTRY OF INTERIOR" is the "Interior
-// Ministry"): "Bank Melli" (BANK MELLI IRAN) is not MELLI BANK PLC, a
-// London bank.
-func reordered(c *prepName, pairs []pair) bool {
-	return !slices.ContainsFunc(c.Tokens, func(t Token) bool { return t.Kind == KindStopword }) && outOfOrder(pairs)
+// name c come in another order in mention q, neither having a function
+// word that English turns around ("MINISTRY OF INTERIOR" is the "Interior
+// Ministry", IRGC-QODS FORCE the "Quds Force of the IRGC"): "Bank Melli"
+// (BANK MELLI IRAN) is not MELLI BANK PLC, a London bank.
+func reordered(q, c *prepName, pairs []pair) bool {
+	stop := func(t Token) bool { return t.Kind == KindStopword }
+	return !slices.ContainsFunc(c.Tokens, stop) && !slices.ContainsFunc(q.Tokens, stop) && outOfOrder(pairs)
 }
 
 // outOfOrder reports whether aligned words come in another order in the

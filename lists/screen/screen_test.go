@@ -950,6 +950,7 @@ func TestWordOrder(t *testing.T) {
 		{Dataset: "t", ID: "25420", Schema: lists.SchemaOrganization, Name: "MELLI BANK PLC", Countries: []string{"United Kingdom"}},
 		{Dataset: "t", ID: "KPe.047", Schema: lists.SchemaOrganization, Name: "FOREIGN TRADE BANK (FTB)", Countries: []string{"North Korea"}},
 		{Dataset: "t", ID: "17013", Schema: lists.SchemaOrganization, Name: "VTB BANK PJSC", Aliases: []string{"BANK FOR FOREIGN TRADE"}, Countries: []string{"Russia", "China"}},
+		{Dataset: "t", ID: "10465", Schema: lists.SchemaOrganization, Name: "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", Countries: []string{"Iran"}},
 	}}}, DefaultOptions())
 	for _, tt := range []struct {
 		name, text string
@@ -957,6 +958,7 @@ func TestWordOrder(t *testing.T) {
 	}{
 		{"Bank Melli", "Iran's Bank Melli and its London arm were named.", map[string]string{"25578": DecisionMatch, "25420": DecisionReview}},
 		{"Foreign Trade Bank", "North Korea's Foreign Trade Bank used front companies in China.", map[string]string{"KPe.047": DecisionMatch, "17013": DecisionReview}},
+		{"Quds Force of the Islamic Revolutionary Guard Corps", "Iran's Quds Force of the Islamic Revolutionary Guard Corps trains militias.", map[string]string{"10465": DecisionMatch}},
 	} {
 		got := map[string]string{}
 		hits := ix.Screen(Query{Name: tt.name, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}})
