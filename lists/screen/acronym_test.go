@@ -226,8 +226,8 @@ func TestOrganisationWordFar(t *testing.T) {
 
 // TestBracketAcronym: an acronym in brackets ending a listed name is an
 // alias when its letters are initials of the name's words; an acronym alias
-// matches an article's word in lower case only where the document supports
-// the designation.
+// of three letters matches an article's word in lower case only where the
+// document supports the designation.
 func TestBracketAcronym(t *testing.T) {
 	for _, tt := range []struct {
 		acronym, name string
@@ -246,6 +246,7 @@ func TestBracketAcronym(t *testing.T) {
 	ix := NewIndex([]*lists.Dataset{{Name: "un", Designations: []*lists.Designation{
 		{Dataset: "un", ID: "QDe.159", Schema: lists.SchemaOrganization, Name: "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)", Countries: []string{"Mali"}},
 		{Dataset: "un", ID: "QDe.150", Schema: lists.SchemaOrganization, Name: "MUJAHIDIN INDONESIAN TIMUR (MIT)", Countries: []string{"Indonesia"}},
+		{Dataset: "un", ID: "QDe.115", Schema: lists.SchemaOrganization, Name: "ISLAMIC STATE IN IRAQ AND THE LEVANT", Aliases: []string{"ISIS", "DAESH"}},
 	}}}, DefaultOptions())
 	for _, tt := range []struct {
 		name, text, want string
@@ -253,6 +254,8 @@ func TestBracketAcronym(t *testing.T) {
 		{"JNIM", "JNIM fighters attacked a convoy in Mali.", "QDe.159 match"},
 		{"Mit", "Mit dem Zug fuhren wir nach Berlin.", ""},
 		{"Jnim", "Jnim fighters attacked a convoy in Mali.", "QDe.159 match"},
+		{"Isis", "Isis claimed the attack on the concert hall.", "QDe.115 review"},
+		{"Isis", "Isis, also known as Daesh, claimed the attack.", "QDe.115 match"},
 	} {
 		got := ""
 		for _, h := range ix.Screen(Query{Name: tt.name, Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}}) {

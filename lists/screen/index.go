@@ -1383,10 +1383,11 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			continue
 		}
 		ev := evidenceFor(qp, e, ns.score)
-		if fromText && v.acronym && !writtenInCapitals(qp.q.Name) && !ev.context() {
-			// an article writes an acronym in capitals ("Mit" is German,
-			// not MIT of MUJAHIDIN INDONESIA TIMUR), or in a story that
-			// supports the designation as a word ("Isis" in the Guardian)
+		if fromText && v.acronym && !writtenInCapitals(qp.q.Name) && !ev.context() && (utf8.RuneCountInString(strings.TrimSpace(qp.q.Name)) <= 3 || qp.q.CommonWord) {
+			// an article writes a short acronym in capitals ("Mit" is
+			// German, not MIT of MUJAHIDIN INDONESIA TIMUR, and "City" no
+			// CITY PJSC) unless the story supports the designation; a
+			// longer one may be a word ("Isis" in the Guardian)
 			continue
 		}
 		score := ns.score + ev.boost
