@@ -25,8 +25,8 @@ type Extractor interface {
 // Recognizer finds entity mentions in text (extract/ner implements it).
 type Recognizer interface {
 	Recognize(text string) []ner.Mention
-	// CommonWord reports whether a name is one word mostly written in
-	// lower case inside sentences ("Start", "Progress"), which weakens it
+	// CommonWord reports whether a name's words are mostly written in
+	// lower case inside sentences ("Start", "New City"), which weakens it
 	// as a company's name (screen.Query.CommonWord).
 	CommonWord(name string) bool
 }

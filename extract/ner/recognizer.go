@@ -67,18 +67,19 @@ type Recognizer struct {
 	gazShort map[string]bool
 }
 
-// CommonWord reports whether name is a single word that the model's
+// CommonWord reports whether every word of name is one that the model's
 // training text capitalises in under 60% of its uses inside sentences
-// (WordClass.Casing "l" or "m", from casings): an ordinary word of the
-// language such as "start", "progress" or "alliance", not a name such as
-// "Atlas", "Gazprom" or an unseen "Sberbank".
+// (WordClass.Casing "l" or "m", from casings): ordinary words of the
+// language such as "start", "progress" or "new city", not names such as
+// "Atlas", "Gazprom", an unseen "Sberbank" or "Sinaloa Cartel".
 func (r *Recognizer) CommonWord(name string) bool {
-	w := strings.TrimSpace(name)
-	if w == "" || strings.ContainsFunc(w, unicode.IsSpace) {
-		return false
+	words := strings.Fields(name)
+	for _, w := range words {
+		if c := r.m.clusters[lowerForm(normForm(w))].Casing; c != "l" && c != "m" {
+			return false
+		}
 	}
-	c := r.m.clusters[lowerForm(normForm(w))].Casing
-	return c == "l" || c == "m"
+	return len(words) > 0
 }
 
 // ErrOptions is wrapped by New's errors about its Options (a label that is

@@ -1111,6 +1111,24 @@ func namedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
 	return qp.name.sig >= 3 || qp.name.sig == 2 && len(ns.missing) > 0
 }
 
+// orgNamedInFull reports whether an organisation mention names the listed
+// name v in full: two name words or more, none lacking (brackets aside) or
+// added, each as listed or a known variant, not only common organisation
+// words nor only ordinary ones (Query.CommonWord): "Sinaloa Cartel" and
+// "Jalisco New Generation Cartel" in a story on a New York trial; not
+// "Postbank", "Central Bank" nor "New City", a town in New York.
+func orgNamedInFull(qp *queryPrep, v *variant, ns *nameScore) bool {
+	if v.acronym || qp.name.sig < 2 || qp.nOrgWords > 0 || qp.q.CommonWord || len(ns.extra) > 0 || lacksNameWord(&v.name, ns.missing) {
+		return false
+	}
+	for _, p := range ns.pairs {
+		if p.sim < variantSim || p.initial {
+			return false
+		}
+	}
+	return true
+}
+
 // lacksFirstAndMore reports whether listed name c's first name word and at
 // least one other name word are among missing (token indices): "Tahir
 // Hussain" against MOHAMMAD TAHIR HAMMID HUSSEIN, "Osama bin Laden"
@@ -1532,7 +1550,7 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		// on Sudan, "Vladimir Putin" in one on China) is not held; a
 		// document that also writes the full name ("Atlas Holding" beside
 		// "Atlas") does not make a Brazilian company Lebanon's ATLAS HOLDING.
-		if capped == "" && fromText && !ev.context() && !(e.person && namedInFull(qp, v, &ns)) {
+		if capped == "" && fromText && !ev.context() && !(e.person && namedInFull(qp, v, &ns)) && !(!e.person && orgNamedInFull(qp, v, &ns)) {
 			if named := otherCountries(qp, e); named != "" {
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.home) + "; no supporting context: review at most"
 			}

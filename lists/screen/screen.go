@@ -70,11 +70,12 @@ type Query struct {
 	Title   string   // honorific/office found with it ("Mullah"), "" if none
 	Schema  string   // lists.SchemaPerson, lists.SchemaOrganization, or "" for any
 	Context *Context // nil when screening a bare name
-	// CommonWord: the name is one word of the language, mostly written in
-	// lower case inside sentences ("Start", "Progress"; the recognizer's
-	// word statistics, ner.Recognizer.CommonWord). As one word of a
-	// company's name it then needs support beyond a country named in the
-	// document.
+	// CommonWord: the name's words are ordinary words of the language,
+	// mostly written in lower case inside sentences ("Start", "New City";
+	// the recognizer's word statistics, ner.Recognizer.CommonWord). As one
+	// word of a company's name it then needs support beyond a country named
+	// in the document, and such a name is never named in full
+	// (orgNamedInFull).
 	CommonWord bool
 }
 

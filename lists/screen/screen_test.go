@@ -970,3 +970,35 @@ func TestWordOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgNamedInFull: an organisation named in full in a story that names
+// only other countries still matches; a one-word name, or one of ordinary
+// words, is held.
+func TestOrgNamedInFull(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		{Dataset: "t", ID: "11440", Schema: lists.SchemaOrganization, Name: "SINALOA CARTEL", Countries: []string{"Mexico"}},
+		{Dataset: "t", ID: "1", Schema: lists.SchemaOrganization, Name: "LIMITED LIABILITY COMPANY NEW CITY", Countries: []string{"Russia"}},
+		{Dataset: "t", ID: "2", Schema: lists.SchemaOrganization, Name: "POST BANK OF IRAN", Aliases: []string{"POSTBANK"}, Countries: []string{"Iran"}},
+	}}}, DefaultOptions())
+	text := &Context{Text: "In a Brooklyn courtroom in New York, prosecutors in the United States described the Sinaloa Cartel. Postbank and New City were named too."}
+	for _, tt := range []struct {
+		q    Query
+		id   string
+		want string
+	}{
+		{Query{Name: "Sinaloa Cartel", Context: text}, "11440", DecisionMatch},
+		{Query{Name: "New City", Context: text, CommonWord: true}, "1", DecisionReview},
+		{Query{Name: "Postbank", Context: text}, "2", DecisionReview},
+	} {
+		tt.q.Schema = lists.SchemaOrganization
+		got := ""
+		for _, h := range ix.Screen(tt.q) {
+			if h.Designation.ID == tt.id {
+				got = h.Decision
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.q.Name, got, tt.want)
+		}
+	}
+}
