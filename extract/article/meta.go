@@ -94,6 +94,9 @@ func iso6391(tag string) string {
 // used with a site-name segment stripped. Some sites (Wikipedia) fill the
 // JSON-LD headline with a description and give the headline as "name":
 // when the name, not the headline, equals the page's <h1>, the name is used.
+// When the <h1> starts with the chosen title and goes on ("Leeds dentist
+// honoured for free clinics" + " for homeless people"), the <h1> is the
+// title, so no fragment of it is left at the top of the text.
 func chooseTitle(m pageMeta, generic string) string {
 	headline := m.ld.Headline
 	if m.h1 != "" && sameText(m.ld.Name, m.h1) && !sameText(headline, m.h1) {
@@ -101,7 +104,11 @@ func chooseTitle(m pageMeta, generic string) string {
 	}
 	for _, t := range []string{headline, m.ogTitle, m.htmlTitle, generic} {
 		if t = cleanParagraph(unescapeEntities(t)); t != "" {
-			return stripSiteName(t, m.siteName, m.h1)
+			t = stripSiteName(t, m.siteName, m.h1)
+			if h := cleanParagraph(unescapeEntities(m.h1)); len(h) > len(t) && strings.HasPrefix(h, t+" ") {
+				return h // the <h1> goes on where a shortened <title> stops
+			}
+			return t
 		}
 	}
 	return ""

@@ -42,6 +42,8 @@ func TestChooseTitle(t *testing.T) {
 		{"<title> with site name", pageMeta{htmlTitle: "Port probe widens | Valmora Daily", siteName: "Valmora Daily"}, "Port probe", "Port probe widens"},
 		{"wikipedia name vs description", pageMeta{ld: ldArticle{Headline: "constitutional monarchy in Oceania", Name: "New Zealand"}, h1: "New Zealand"}, "", "New Zealand"},
 		{"generic last", pageMeta{}, "Generic", "Generic"},
+		{"<h1> goes on past a shortened <title>", pageMeta{htmlTitle: "Leeds dentist honoured for free clinics", h1: "Leeds dentist honoured for free clinics for homeless people"}, "", "Leeds dentist honoured for free clinics for homeless people"},
+		{"<h1> that is another text", pageMeta{htmlTitle: "Port probe widens", h1: "Port probe"}, "", "Port probe widens"},
 		{"references left in JSON-LD", pageMeta{ld: ldArticle{Headline: "&#8220;Tenemos Silvia Pinal para rato&#8221;: Alejandra"}}, "", "“Tenemos Silvia Pinal para rato”: Alejandra"},
 		{"<title> escaped twice", pageMeta{htmlTitle: "Port &amp; harbour probe &quot;widens&quot;"}, "", "Port & harbour probe \"widens\""},
 	}
