@@ -548,7 +548,7 @@ var legalForms = func() map[string]string {
 			m[v] = c
 		}
 	}
-	for _, v := range strings.Fields("sa sas sae sal spa nv bv ab as asa oy oyj kft plc lp llp fze fzco fzc fzllc ltda sdn bhd tbk pt sarl srl sro spzoo") {
+	for _, v := range strings.Fields("sa sas sae sal spa nv bv ab as asa oy oyj kft plc lp llp fze fzco fzc fzllc ltda sdn bhd tbk pt sarl srl sro spzoo fgup fgbu gup gk") {
 		m[v] = v
 	}
 	return m
@@ -574,6 +574,10 @@ var legalPhrases = []struct {
 	{strings.Fields("sociedad anonima"), "sa"},
 	{strings.Fields("societa per azioni"), "spa"},
 	{strings.Fields("limited partnership"), "lp"},
+	{strings.Fields("federal state unitary enterprise"), "fgup"},
+	{strings.Fields("federal state budgetary institution"), "fgbu"},
+	{strings.Fields("state unitary enterprise"), "gup"},
+	{strings.Fields("state corporation"), "gk"}, // Russia's goskorporatsiya: STATE CORPORATION ROSTEC
 	{strings.Fields("co ltd"), "ltd"},
 	{strings.Fields("sdn bhd"), "sdn"},
 	{strings.Fields("sp zoo"), "spzoo"},

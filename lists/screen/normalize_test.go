@@ -30,6 +30,7 @@ func TestNormalize(t *testing.T) {
 		{"Abdullah", "abdullah", ""},
 		{"Open Joint Stock Company Gazprom", "jsc gazprom", ""},
 		{"Siemens Aktiengesellschaft", "siemens ag", ""},
+		{"State Corporation Rostec", "gk rostec", ""},
 		{"A.B.C. Company", "abc corp", ""},
 		{"H&M Hennes & Mauritz AB", "hm hennes mauritz ab", ""},
 		{"Deutsche Bank's AG", "deutsche bank ag", ""},
