@@ -261,7 +261,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		}
 		spans = applyGazetteer(ws, spans, lexicon, nil, false)
 		spans = applyGazetteer(ws, spans, r.gaz, r.gazShort, true)
-		spans = nicknames(ws, trimSpans(ws, spans))
+		spans = r.splitListedOrgs(ws, nicknames(ws, trimSpans(ws, spans)))
 		var brk []bool
 		if breaks != nil {
 			brk = breaks[si]
@@ -275,7 +275,7 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 	for si, ws := range words {
 		spans := out[si]
 		r.extendPersons(ws, spans, named)
-		r.listedPersonEnds(ws, spans)
+		r.listedNameEnds(ws, spans)
 		spans = splitTitles(ws, spans)
 		spans = titleLedNames(ws, spans)
 		spans = headedOrgs(ws, spans)
@@ -481,31 +481,71 @@ var leadingPrepositions = map[string]bool{
 	"Nel": true, "Nella": true, "Secondo": true, "Dopo": true, "Em": true, "Segundo": true,
 }
 
-// listedPersonEnds cuts from a span that ends with a listed person's name
-// of two words or more (the designations gazetteer) the one or two words
-// before it that are no names the model knows (unseen, or ordinary words
-// in lower case): they are a role. "Rädelsführer Fritz
-// Gelowicz", "Machthaber Kim Jong-un" and "Совбеза Дмитрий Медведев" name
-// the person; "Mohammed bin Salman" keeps its given name.
-func (r *Recognizer) listedPersonEnds(ws []string, spans []docSpan) {
+// listedNameEnds cuts from a span that ends with a listed name (the
+// designations gazetteer) the one or two words before it that are a role
+// or a description: for a person's name of two words or more, words that
+// are no names the model knows (unseen, or ordinary words in lower case);
+// for an organisation's, ordinary words (CommonWord). "Rädelsführer Fritz
+// Gelowicz", "Machthaber Kim Jong-un", "Совбеза Дмитрий Медведев" and
+// "Lenders Sberbank" name the person or bank; "Mohammed bin Salman" keeps
+// its given name.
+func (r *Recognizer) listedNameEnds(ws []string, spans []docSpan) {
 	for i := range spans {
 		s := &spans[i]
-		for n := min(4, s.end-s.start-1); n >= 2; n-- {
+		for n := min(4, s.end-s.start-1); n >= 1; n-- {
 			start := s.end - n
-			if key, _ := gazKey(strings.Join(ws[start:s.end], " ")); r.gaz.label[key] != LabelPER || start-s.start > 2 {
+			key, _ := gazKey(strings.Join(ws[start:s.end], " "))
+			label := r.gaz.label[key]
+			if start-s.start > 2 || label == "" || label == LabelPER && n < 2 {
 				continue
 			}
 			role := true
 			for _, w := range ws[s.start:start] {
 				c := r.m.clusters[lowerForm(normForm(w))]
-				role = role && isCapitalised(w) && (c.Path == "" || c.Casing == "l" || c.Casing == "m")
+				role = role && isCapitalised(w) && (c.Casing == "l" || c.Casing == "m" || label == LabelPER && c.Path == "")
 			}
 			if role {
-				s.titleStart, s.start, s.label, s.source = start, start, LabelPER, SourceGazetteer
+				s.titleStart, s.start, s.label, s.source = start, start, label, SourceGazetteer
 			}
 			break
 		}
 	}
+}
+
+// splitListedOrgs splits an organisation's span at "and" when a listed
+// organisation's name (the designations gazetteer) ends the words before it
+// or starts the words after it: "Bank Melli and Bank of America" and
+// "Sberbank and VTB" are two banks each, "Procter and Gamble" one company.
+func (r *Recognizer) splitListedOrgs(ws []string, spans []docSpan) []docSpan {
+	listed := func(words []string) bool {
+		key, _ := gazKey(strings.Join(words, " "))
+		return r.gaz.label[key] == LabelORG
+	}
+	var out []docSpan
+	for _, s := range spans {
+		k := -1
+		if s.label == LabelORG {
+			k = slices.Index(ws[s.start:s.end], "and")
+		}
+		if k <= 0 || s.start+k+1 >= s.end {
+			out = append(out, s)
+			continue
+		}
+		k += s.start
+		split := false
+		for n := 1; n <= 4 && !split; n++ {
+			split = k-n >= s.start && listed(ws[k-n:k]) || k+1+n <= s.end && listed(ws[k+1:k+1+n])
+		}
+		if !split {
+			out = append(out, s)
+			continue
+		}
+		left, right := s, s
+		left.end = k
+		right.start, right.titleStart = k+1, k+1
+		out = append(out, left, right)
+	}
+	return out
 }
 
 // extendOrgs extends the span of a listed organisation's one-word name

@@ -821,21 +821,26 @@ func TestLeadingPrepositions(t *testing.T) {
 	}
 }
 
-// TestListedPersonEnds: a role word the model does not know as a name,
-// read into a span before a listed person's name, is cut off; a given name
-// before a listed partial name is kept.
-func TestListedPersonEnds(t *testing.T) {
+// TestListedNameEnds: a role word the model does not know as a name, read
+// into a span before a listed person's name, and ordinary words before a
+// listed organisation's are cut off; a given name before a listed partial
+// name is kept; a span naming a listed bank and another is two.
+func TestListedNameEnds(t *testing.T) {
 	r := newTestRecognizer(t, GazetteerEntry{Name: "Kim Jong-un", Label: LabelPER}, GazetteerEntry{Name: "Fritz GELOWICZ", Label: LabelPER},
-		GazetteerEntry{Name: "bin Salman", Label: LabelPER})
-	for _, tt := range []struct{ text, want string }{
-		{"Machthaber Kim Jong-un drohte erneut.", "Kim Jong-un"},
-		{"Rädelsführer Fritz Gelowicz wurde verurteilt.", "Fritz Gelowicz"},
-		{"Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman"},
+		GazetteerEntry{Name: "bin Salman", Label: LabelPER}, GazetteerEntry{Name: "BANK MELLI", Label: LabelORG},
+		GazetteerEntry{Name: "sberbank", Label: LabelORG, ShortForm: true})
+	for _, tt := range []struct{ text, want, label string }{
+		{"Machthaber Kim Jong-un drohte erneut.", "Kim Jong-un", LabelPER},
+		{"Rädelsführer Fritz Gelowicz wurde verurteilt.", "Fritz Gelowicz", LabelPER},
+		{"Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman", LabelPER},
+		{"Lenders Sberbank and VTB raised rates.", "Sberbank", LabelORG},
+		{"Sources at Bank Melli and Bank of America said so.", "Bank Melli", LabelORG},
+		{"Sources at Bank Melli and Bank of America said so.", "Bank of America", LabelORG},
 	} {
 		ms := r.Recognize(tt.text)
 		checkOffsets(t, tt.text, ms)
-		if m := find(ms, tt.want); m == nil || m.Label != LabelPER {
-			t.Errorf("%q: want person %q; got %s", tt.text, tt.want, summary(ms))
+		if m := find(ms, tt.want); m == nil || m.Label != tt.label {
+			t.Errorf("%q: want %s %q; got %s", tt.text, tt.label, tt.want, summary(ms))
 		}
 	}
 }
