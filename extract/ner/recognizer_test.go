@@ -457,6 +457,8 @@ func FuzzRecognize(f *testing.F) {
 	for _, s := range []string{
 		"Kazakh President Kassym-Jomart Tokayev’s remark", "Mara said 'Ilya,", "\"\"''()", "Gen. de", "al-", "PM",
 		"Ministry of", "Dr\n\nSmith", "U.S.A. x.y. 1.2.3", "\xff\xfe bad utf8 Tokayev", "",
+		`Joaquín "El Chapo" Guzmán Loera`, `A "B`, "Bank Melli and", "and Taliban", "En Caracas", "de Madrid",
+		"Taliban Coffee Shop\nNews", "Machthaber Kim Jong-un", "Trade Bank",
 	} {
 		f.Add(s)
 	}
