@@ -46,6 +46,7 @@ func TestExitCodes(t *testing.T) {
 		{"mixed formats in one list", []string{"run", "--list", "x=testdata/lists/un_consolidated_excerpt.xml,testdata/lists/ofac/sdn.csv"}, exitUsage},
 		{"one list name twice", []string{"run", "--list", "x=testdata/lists/un_consolidated_excerpt.xml", "--list", "x=testdata/lists/ofac/sdn.csv"}, exitUsage},
 		{"shard index out of range", []string{"run", "--shard-index", "3", "--shard-count", "2"}, exitUsage},
+		{"unknown output format", []string{"run", "--format", "csv"}, exitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +66,21 @@ func TestExitCodes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFormatFlag: --format chooses the sinks without a config file or
+// environment variable.
+func TestFormatFlag(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := exitOf(t, sanctionscan("run", "--out", out, "--format", "jsonl")); code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "matches-00000-00000.jsonl")); err != nil {
+		t.Errorf("no JSON Lines matches: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "matches")); err == nil {
+		t.Error("--format jsonl also wrote Parquet")
 	}
 }
 

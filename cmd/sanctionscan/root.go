@@ -28,6 +28,7 @@ var flagKeys = map[string]string{
 	"shard_index":               "shard-index",
 	"shard_count":               "shard-count",
 	"output.report":             "report",
+	"output.formats":            "format",
 	"log.level":                 "log-level",
 	"log.format":                "log-format",
 	"matching.match_threshold":  "match-threshold",

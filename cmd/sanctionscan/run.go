@@ -62,6 +62,7 @@ when any decision is "match"; 130 interrupted.`,
 	f.Int("shard-index", 0, "this shard's index (default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
 	f.Int("shard-count", 1, "number of shards")
 	f.String("report", "", "also write an HTML review report to this path")
+	f.StringSlice("format", nil, "output formats, comma-separated: parquet, jsonl, ftm (default: the config's output.formats, parquet)")
 	f.Float64("match-threshold", 0, "score at or above which a candidate is a match")
 	f.Float64("review-threshold", 0, "score at or above which a candidate is kept for review")
 	return cmd
