@@ -111,6 +111,7 @@ type InputCounts struct {
 	Skipped   int64 `json:"skipped"`   // already in complete parts (--resume)
 	Processed int64 `json:"processed"` // documents written (status ok or error)
 	Errors    int64 `json:"errors"`    // documents with status "error"
+	Truncated int64 `json:"truncated"` // documents whose text was cut at extract.max_text_length: the rest was not screened
 }
 
 // WriteManifest writes m as dir/ManifestFile(m.Shard) atomically

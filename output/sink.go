@@ -14,6 +14,10 @@ type Record struct {
 	Document Document
 	Mentions []Mention
 	Matches  []Match
+	// Truncated: the document's text was cut at extract.max_text_length,
+	// so the rest of the page was not screened. Not a column: the run's
+	// manifest counts such documents (InputCounts.Truncated).
+	Truncated bool
 }
 
 // Sink receives a run's rows. The pipeline calls WriteDesignations once at the

@@ -41,6 +41,7 @@ func WriteManifest(cfg *Config, env Env, res *Result, runErr error) error {
 			Skipped:   int64(res.Skipped),
 			Processed: int64(res.Documents),
 			Errors:    int64(res.Errors()),
+			Truncated: int64(res.Truncated),
 		},
 		Rows:          map[string]int64{},
 		ErrorsByStage: map[string]int64{},

@@ -107,6 +107,7 @@ func (p *Processor) Process(doc source.Doc) (rec *output.Record) {
 		fail(rec, StageExtract, err.Error())
 		return rec
 	}
+	rec.Truncated = art.Truncated
 	if art.Truncated && p.Logger != nil {
 		p.Logger.Warn("text cut at extract.max_text_length: the rest of the page is not screened", "source", doc.Source, "runes", utf8.RuneCountInString(d.Text))
 	}

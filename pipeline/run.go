@@ -58,6 +58,7 @@ type Result struct {
 	Inputs        int            // locators after sharding
 	Skipped       int            // inputs and documents skipped by --resume
 	Documents     int            // documents rows written
+	Truncated     int            // documents whose text was cut at extract.max_text_length
 	ErrorsByStage map[string]int // error documents by stage
 	Rows          map[string]int // rows written per table
 	Matches       int            // matches rows with decision "match"
@@ -557,6 +558,9 @@ func (r *Result) count(rec *output.Record, log *slog.Logger) {
 	r.Rows[output.TableDocuments]++
 	r.Rows[output.TableMentions] += len(rec.Mentions)
 	r.Rows[output.TableMatches] += len(rec.Matches)
+	if rec.Truncated {
+		r.Truncated++
+	}
 	if rec.Document.Status != "ok" {
 		r.ErrorsByStage[rec.Document.ErrorStage]++
 		log.Warn("document error", "source", rec.Document.Source, "stage", rec.Document.ErrorStage, "error", rec.Document.Error)

@@ -722,3 +722,22 @@ func TestResumeEachFormat(t *testing.T) {
 		}
 	})
 }
+
+// TestTruncatedCounted: a document whose text is cut at
+// extract.max_text_length is counted in the result and the manifest.
+func TestTruncatedCounted(t *testing.T) {
+	out, res := runFixture(t, func(c *Config) { c.Extract.MaxTextLength = 200 })
+	if res.Truncated == 0 || res.Truncated > res.Documents {
+		t.Fatalf("truncated %d of %d documents", res.Truncated, res.Documents)
+	}
+	m, err := output.ReadManifest(out, 0, 1)
+	if err != nil || m == nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	if m.Inputs.Truncated != int64(res.Truncated) {
+		t.Errorf("manifest inputs.truncated %d, want %d", m.Inputs.Truncated, res.Truncated)
+	}
+	if _, full := runFixture(t, nil); full.Truncated != 0 {
+		t.Errorf("default cap: %d documents truncated", full.Truncated)
+	}
+}

@@ -45,7 +45,7 @@ when any decision is "match"; 130 interrupted.`,
 			if err != nil {
 				return err
 			}
-			log.Info("run finished", "run_id", res.RunID, "documents", res.Documents, "errors", res.Errors(),
+			log.Info("run finished", "run_id", res.RunID, "documents", res.Documents, "errors", res.Errors(), "truncated", res.Truncated,
 				"mentions", res.Rows["mentions"], "candidates", res.Rows["matches"], "match_decisions", res.Matches, "review_decisions", res.Reviews, "out", cfg.Out)
 			if cfg.FailOnMatch && res.Matches > 0 {
 				return errMatchFound
