@@ -814,6 +814,7 @@ func (ix *Index) Screen(q Query) []Hit {
 		i = j
 	}
 	holdAmbiguousParts(hits, ix.opt)
+	hits = dropOtherNames(hits, ix.desigs)
 	holdOthers(hits, ix.desigs, ix.opt)
 	holdUnsupported(hits, ix.desigs, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
@@ -1313,6 +1314,23 @@ func holdOthers(hits []scored, desigs []*entry, opt Options) {
 			h.Explanation += "; the mention is exactly the name of " + c.Designation.Name + " and " + why + ": review at most"
 		}
 	}
+}
+
+// dropOtherNames removes, beside a person the mention names exactly (a
+// match lacking no part, with no word of its own, at variantSim or above),
+// the other people whose listed names share only some of its words: each
+// lacks a part of the other's. "Kim Jong Un" names Jong Un KIM, and Yo Jong
+// KIM, Jong Man KIM and KIM JUNG JONG are not worth an analyst's look.
+func dropOtherNames(hits []scored, desigs []*entry) []scored {
+	exact := slices.ContainsFunc(hits, func(h scored) bool {
+		return desigs[h.entry].person && h.Decision == DecisionMatch && len(h.lacks) == 0 && h.extra == 0 && h.Score >= variantSim
+	})
+	if !exact {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h scored) bool {
+		return desigs[h.entry].person && h.extra > 0 && len(h.lacks) > 0
+	})
 }
 
 // holdUnsupported holds below a match the organisations a mention names

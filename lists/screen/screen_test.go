@@ -1002,3 +1002,28 @@ func TestOrgNamedInFull(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherNamesDropped: beside a person the mention names exactly, people
+// whose names share only some of its words are no hits; without an exact
+// one, they stay.
+func TestOtherNamesDropped(t *testing.T) {
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{
+		{Dataset: "t", ID: "20157", Schema: lists.SchemaPerson, Name: "Jong Un KIM", LastName: "KIM", Nationalities: []string{"North Korea"}},
+		{Dataset: "t", ID: "21444", Schema: lists.SchemaPerson, Name: "Yo Jong KIM", LastName: "KIM", Nationalities: []string{"North Korea"}},
+	}}}, DefaultOptions())
+	text := &Context{Text: "North Korean leader Kim Jong Un fired missiles."}
+	var ids []string
+	for _, h := range ix.Screen(Query{Name: "Kim Jong Un", Schema: lists.SchemaPerson, Context: text}) {
+		ids = append(ids, h.Designation.ID+" "+h.Decision)
+	}
+	if !slices.Equal(ids, []string{"20157 match"}) {
+		t.Errorf("Kim Jong Un: %v, want only 20157 match", ids)
+	}
+	ids = nil
+	for _, h := range ix.Screen(Query{Name: "Kim Jong Chol", Schema: lists.SchemaPerson, Context: text}) {
+		ids = append(ids, h.Designation.ID)
+	}
+	if len(ids) == 0 {
+		t.Error("Kim Jong Chol: no hits, want the partial ones kept for review")
+	}
+}
