@@ -817,6 +817,7 @@ func (ix *Index) Screen(q Query) []Hit {
 	hits = dropOtherNames(hits, ix.desigs)
 	holdOthers(hits, ix.desigs, ix.opt)
 	holdUnsupported(hits, ix.desigs, ix.opt)
+	liftSameListing(hits, ix.desigs, ix.opt)
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -1016,6 +1017,7 @@ func scoreEntry(qp *queryPrep, e *entry, vars []*variant, opt Options) (h scored
 	h.lacksFirst = e.person && slices.Contains(b.ns.missing, firstName(&b.v.name))
 	h.lacksFirstSurname = e.person && lacksFirstSurname(&b.v.name, b.ns.missing) != ""
 	h.turned = !e.person && outOfOrder(b.ns.pairs)
+	h.countryHeld, h.uncapped = b.countryHeld, b.uncapped
 	h.supported = b.ev.context()
 	return h, true
 }
@@ -1170,6 +1172,9 @@ type scored struct {
 	// later one is not (lacksFirstSurname), which holds it by itself
 	lacksFirstSurname bool
 	turned            bool // an organisation's words matched in another order ("Foreign Trade Bank", BANK FOR FOREIGN TRADE)
+	// countryHeld, uncapped: see scoredVariant
+	countryHeld bool
+	uncapped    float64
 }
 
 // lacking returns the romanisation keys of the name and number parts of
@@ -1338,7 +1343,7 @@ func dropOtherNames(hits []scored, desigs []*entry) []scored {
 // exactly and not them: "Ansar al-Sharia" is an alias of the Tunisian
 // group and of the Libyan ones in Benghazi and Derna, and a story that
 // names Tunisia only is about the first. One designation on two lists
-// (sameListing) is not held beside itself. Like holdOthers it needs the
+// (sameDesignation) is not held beside itself. Like holdOthers it needs the
 // other designations, so ScoreDesignation never applies it.
 func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
 	exact := func(h *scored) bool {
@@ -1355,7 +1360,7 @@ func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
 	}
 	for i := range hits {
 		h := &hits[i]
-		if !exact(h) || h.supported || slices.ContainsFunc(backed, func(b *scored) bool { return sameListing(b, h) }) {
+		if !exact(h) || h.supported || slices.ContainsFunc(backed, func(b *scored) bool { return sameDesignation(desigs[b.entry], desigs[h.entry]) }) {
 			continue
 		}
 		h.Score = math.Min(h.Score, opt.MatchThreshold-0.01)
@@ -1364,12 +1369,61 @@ func holdUnsupported(hits []scored, desigs []*entry, opt Options) {
 	}
 }
 
-// sameListing reports whether two hits are one designation on two lists:
-// other datasets, one name outside brackets ("AL-SHABAAB" on the UN's list
-// and OFAC's; "HAQQANI NETWORK (HQN)" and "HAQQANI NETWORK").
-func sameListing(a, b *scored) bool {
-	return a.Designation.Dataset != b.Designation.Dataset &&
-		slices.Equal(wordKeys(a.Designation.Name), wordKeys(b.Designation.Name))
+// liftSameListing makes a match of a hit held only because the document
+// names other countries (scoredVariant.countryHeld) when another list's
+// designation of the same person or organisation (sameDesignation) is a
+// match the document supports: UN and OFAC both list Hamza bin Laden, and
+// only the UN's entry names al-Qaida, which the story names. Like
+// holdOthers it needs the other designations, so ScoreDesignation never
+// applies it.
+func liftSameListing(hits []scored, desigs []*entry, opt Options) {
+	for i := range hits {
+		h := &hits[i]
+		if !h.countryHeld || h.Decision == DecisionMatch || h.uncapped < opt.MatchThreshold {
+			continue
+		}
+		for j := range hits {
+			m := &hits[j]
+			if m.Decision != DecisionMatch || !m.supported || !sameDesignation(desigs[m.entry], desigs[h.entry]) {
+				continue
+			}
+			h.Score = h.uncapped
+			h.Decision = decide(h.Score, opt)
+			h.Explanation += "; but the same designation as " + m.Designation.Dataset + " " + m.Designation.ID + ", which the document supports: match"
+			break
+		}
+	}
+}
+
+// sameDesignation reports whether two designations of other lists are one
+// person or organisation: the same kind and the same name words (in any
+// order, spelling variants alike, brackets aside), overlapping birth years
+// when both give some; or one name's words, two or more, among the other's
+// and overlapping birth years given by both (OFAC's Hamza BIN LADEN and
+// the UN's HAMZA USAMA MUHAMMAD BIN LADEN, both born 1989).
+func sameDesignation(a, b *entry) bool {
+	if a.d.Dataset == b.d.Dataset || a.person != b.person {
+		return false
+	}
+	ka, kb := wordKeys(a.d.Name), wordKeys(b.d.Name)
+	slices.Sort(ka)
+	slices.Sort(kb)
+	switch {
+	case slices.Equal(ka, kb):
+		if len(a.years) == 0 || len(b.years) == 0 {
+			return true
+		}
+	case min(len(ka), len(kb)) < 2 || !subset(ka, kb) && !subset(kb, ka) || len(a.years) == 0 || len(b.years) == 0:
+		return false
+	}
+	for _, x := range a.years {
+		for _, y := range b.years {
+			if x[0] <= y[1] && y[0] <= x[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // disjoint reports whether two sorted country lists are both non-empty and
@@ -1403,6 +1457,10 @@ type scoredVariant struct {
 	ev     evidence
 	score  float64
 	capped string // why the score was held below a match, "" if it was not
+	// countryHeld: held only because the document names other countries
+	// and nothing supports the designation; uncapped is the score before
+	countryHeld bool
+	uncapped    float64
 }
 
 // bestVariant scores every name of e and keeps the best (first on ties);
@@ -1443,7 +1501,7 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		case fromText && wordFar(&qp.name, &v.name, ns.pairs):
 			far = "a name word is only similar"
 		}
-		described, firstSurname := "", ""
+		described, firstSurname, countryHeld := "", "", false
 		if e.person && fromText {
 			described = describedElsewhere(qp, e)
 		}
@@ -1571,14 +1629,16 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 		if capped == "" && fromText && !ev.context() && !(e.person && namedInFull(qp, v, &ns)) && !(!e.person && orgNamedInFull(qp, v, &ns)) {
 			if named := otherCountries(qp, e); named != "" {
 				capped = "the document names " + named + ", not the designation's " + countryNames(e.home) + "; no supporting context: review at most"
+				countryHeld = true
 			}
 		}
+		uncapped := math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
 		if capped != "" {
 			score = math.Min(score, opt.MatchThreshold-0.01)
 		}
 		score = math.Round(math.Max(0, math.Min(1, score))*10000) / 10000
 		if best.v == nil || score > best.score {
-			best = scoredVariant{v, ns, ev, score, capped}
+			best = scoredVariant{v, ns, ev, score, capped, countryHeld, uncapped}
 		}
 	}
 	return best

@@ -1027,3 +1027,29 @@ func TestOtherNamesDropped(t *testing.T) {
 		t.Error("Kim Jong Chol: no hits, want the partial ones kept for review")
 	}
 }
+
+// TestSameDesignationLifted: a person held only because the document names
+// other countries is a match when another list's entry of the same person
+// is a match the document supports; a namesake born in another year is
+// not lifted.
+func TestSameDesignationLifted(t *testing.T) {
+	un := &lists.Designation{Dataset: "un", ID: "QDi.421", Schema: lists.SchemaPerson, Name: "HAMZA USAMA MUHAMMAD BIN LADEN", BirthDates: []string{"1989"}, Nationalities: []string{"Saudi Arabia"}, LinkedTo: []string{"AL-QAIDA"}}
+	ofac := &lists.Designation{Dataset: "ofac", ID: "21286", Schema: lists.SchemaPerson, Name: "Hamza BIN LADEN", LastName: "BIN LADEN", BirthDates: []string{"1989"}, Nationalities: []string{"Saudi Arabia"}}
+	text := &Context{Text: "Hamza bin Laden, al-Qaida's heir, was seen in Afghanistan and Iran.", Organizations: []string{"al-Qaida"}}
+	for _, tt := range []struct {
+		born string
+		want string
+	}{{"1989", DecisionMatch}, {"1950", DecisionReview}} {
+		o := *ofac
+		o.BirthDates = []string{tt.born}
+		ix := NewIndex([]*lists.Dataset{{Name: "un", Designations: []*lists.Designation{un}}, {Name: "ofac", Designations: []*lists.Designation{&o}}}, DefaultOptions())
+		got := map[string]string{}
+		hits := ix.Screen(Query{Name: "Hamza bin Laden", Schema: lists.SchemaPerson, Context: text})
+		for _, h := range hits {
+			got[h.Designation.ID] = h.Decision
+		}
+		if got["QDi.421"] != DecisionMatch || got["21286"] != tt.want {
+			t.Errorf("OFAC born %s: %v, want QDi.421 match and 21286 %s%s", tt.born, got, tt.want, describe(hits))
+		}
+	}
+}
