@@ -1477,6 +1477,13 @@ func bestVariant(qp *queryPrep, e *entry, vars []*variant, opt Options) scoredVa
 			continue
 		}
 		ev := evidenceFor(qp, e, ns.score)
+		if fromText && v.weak && qp.name.sig == 1 && !ev.context() {
+			// a weak alias (the publisher's own low-quality name) matched
+			// by one word and nothing in the document: "Assad" is not the
+			// weak alias Asad of an Australian ISIL recruiter, nor "IST"
+			// OOO IST
+			continue
+		}
 		if fromText && v.acronym && !writtenInCapitals(qp.q.Name) && !ev.context() && (utf8.RuneCountInString(strings.TrimSpace(qp.q.Name)) <= 3 || qp.q.CommonWord) {
 			// an article writes a short acronym in capitals ("Mit" is
 			// German, not MIT of MUJAHIDIN INDONESIA TIMUR, and "City" no

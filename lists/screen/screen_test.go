@@ -1053,3 +1053,23 @@ func TestSameDesignationLifted(t *testing.T) {
 		}
 	}
 }
+
+// TestWeakAliasOneWordNeedsSupport: one word matching only a weak alias is
+// no candidate in an article that does not support the designation, and a
+// review one where it does.
+func TestWeakAliasOneWordNeedsSupport(t *testing.T) {
+	d := &lists.Designation{Dataset: "t", ID: "1", Schema: lists.SchemaOrganization, Name: "MUJAHIDIN INDONESIA TIMUR", WeakAliases: []string{"MIT"}, Countries: []string{"Indonesia"}}
+	ix := NewIndex([]*lists.Dataset{{Name: "t", Designations: []*lists.Designation{d}}}, DefaultOptions())
+	for _, tt := range []struct{ text, want string }{
+		{"Researchers at MIT built a walking robot.", ""},
+		{"MIT fighters attacked a police post in Poso, Indonesia.", DecisionReview},
+	} {
+		got := ""
+		for _, h := range ix.Screen(Query{Name: "MIT", Schema: lists.SchemaOrganization, Context: &Context{Text: tt.text}}) {
+			got = h.Decision
+		}
+		if got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
