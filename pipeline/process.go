@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sanctionscan/sanctionscan/extract/article"
@@ -166,12 +168,21 @@ func (p *Processor) screen(d *output.Document, mentions []output.Mention) []outp
 			ctx.Organizations = append(ctx.Organizations, m.Name)
 		}
 	}
+	// surnames of the people the document names in full: a surname alone
+	// that the recognizer left unresolved (two people share it: Sirajuddin
+	// and Anas Haqqani) names one of them, screened already
+	surnames := map[string]bool{}
+	for _, m := range mentions {
+		if f := strings.Fields(m.Name); m.Label == ner.LabelPER && len(f) > 1 {
+			surnames[strings.ToLower(f[len(f)-1])] = true
+		}
+	}
 	type key struct{ name, title, schema string }
 	cache := map[key][]screen.Hit{}
 	var rows []output.Match
 	for _, m := range mentions {
 		schema := screenSchema(m.Label)
-		if schema == "" {
+		if schema == "" || m.Label == ner.LabelPER && !strings.ContainsFunc(strings.TrimSpace(m.Name), unicode.IsSpace) && surnames[strings.ToLower(strings.TrimSpace(m.Name))] {
 			continue
 		}
 		k := key{m.Name, m.Title, schema}

@@ -18,6 +18,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/sanctionscan/sanctionscan/extract/ner"
+	"github.com/sanctionscan/sanctionscan/lists/screen"
 	"github.com/sanctionscan/sanctionscan/output"
 	"github.com/sanctionscan/sanctionscan/pipeline/sharedtest"
 )
@@ -739,5 +741,37 @@ func TestTruncatedCounted(t *testing.T) {
 	}
 	if _, full := runFixture(t, nil); full.Truncated != 0 {
 		t.Errorf("default cap: %d documents truncated", full.Truncated)
+	}
+}
+
+// queryLog is a Screener that records the names it is asked about, and a
+// Recognizer that knows no ordinary words.
+type queryLog []string
+
+func (q *queryLog) Recognize(string) []ner.Mention { return nil }
+func (q *queryLog) CommonWord(string) bool         { return false }
+
+func (q *queryLog) Screen(s screen.Query) []screen.Hit {
+	*q = append(*q, s.Name)
+	return nil
+}
+
+// TestSurnameAloneNotScreened: a person's surname alone that the document
+// also writes in full (two people share it, so it stayed unresolved) is not
+// screened again; other mentions are, once per name.
+func TestSurnameAloneNotScreened(t *testing.T) {
+	var log queryLog
+	p := &Processor{Screener: &log, Recognizer: &log}
+	d := &output.Document{DocumentID: "d", Text: "x"}
+	p.screen(d, []output.Mention{
+		{MentionID: "1", Label: ner.LabelPER, Name: "Sirajuddin Haqqani"},
+		{MentionID: "2", Label: ner.LabelPER, Name: "Anas Haqqani"},
+		{MentionID: "3", Label: ner.LabelPER, Name: "Haqqani"},
+		{MentionID: "4", Label: ner.LabelPER, Name: "Baradar"},
+		{MentionID: "5", Label: ner.LabelORG, Name: "Haqqani"},
+		{MentionID: "6", Label: ner.LabelPER, Name: "Anas Haqqani"},
+	})
+	if want := []string{"Sirajuddin Haqqani", "Anas Haqqani", "Baradar", "Haqqani"}; !slices.Equal(log, want) {
+		t.Errorf("screened %q, want %q", log, want)
 	}
 }
