@@ -279,14 +279,15 @@ func (r *Recognizer) tagDoc(words [][]string, breaks [][]bool) [][]docSpan {
 		spans = splitTitles(ws, spans)
 		spans = titleLedNames(ws, spans)
 		spans = headedOrgs(ws, spans)
+		headline := titleCase(ws) || capsSentence(ws)
 		for i := range spans {
 			s := &spans[i]
 			if s.label != LabelORG && s.end-s.start > 1 && orgSuffixes[ws[s.end-1]] && (s.label != LabelPER || !personSuffix[ws[s.end-1]]) {
 				s.label = LabelORG // "Collective Security Treaty Organization"; "Trade Bank", read as a person
 				// and the capitalised words before it the model left out:
 				// "North Korea's Foreign Trade Bank"
-				for s.start > 1 && s.start == s.titleStart && isCapitalised(ws[s.start-1]) && !isTitleWord(ws[s.start-1]) &&
-					!determiners[ws[s.start-1]] && (i == 0 || spans[i-1].end < s.start) && !titleCase(ws) && !capsSentence(ws) {
+				for !headline && s.start > 1 && s.start == s.titleStart && isCapitalised(ws[s.start-1]) && !isTitleWord(ws[s.start-1]) &&
+					!determiners[ws[s.start-1]] && (i == 0 || spans[i-1].end < s.start) {
 					s.start--
 					s.titleStart = s.start
 				}
@@ -501,8 +502,7 @@ func (r *Recognizer) listedNameEnds(ws []string, spans []docSpan) {
 			}
 			role := true
 			for _, w := range ws[s.start:start] {
-				c := r.m.clusters[lowerForm(normForm(w))]
-				role = role && isCapitalised(w) && (c.Casing == "l" || c.Casing == "m" || label == LabelPER && c.Path == "")
+				role = role && isCapitalised(w) && (r.CommonWord(w) || label == LabelPER && r.m.clusters[lowerForm(normForm(w))].Path == "")
 			}
 			if role {
 				s.titleStart, s.start, s.label, s.source = start, start, label, SourceGazetteer
@@ -627,7 +627,8 @@ const maxNickname = 3
 // the given name and the nickname are no mention. A span that opens a
 // quote inside and does not close it is cut before it.
 func nicknames(ws []string, spans []docSpan) []docSpan {
-	for i := 0; i+3 < len(ws) && !titleCase(ws); i++ {
+	headline := titleCase(ws)
+	for i := 0; i+3 < len(ws) && !headline; i++ {
 		if !isCapitalised(ws[i]) || !isQuoteMark(ws[i+1]) {
 			continue
 		}
